@@ -9,7 +9,9 @@ const config = {
 	},
 	kit: {
 		// The app is a single page: every route is rendered in the browser, where DuckDB runs.
-		adapter: adapter({ fallback: 'index.html', precompress: true }),
+		adapter: adapter({ precompress: true }),
+		// Hash routes (#/ecole/…) work on any static server, with no rewrite rule.
+		router: { type: 'hash' },
 		csp: {
 			mode: 'hash',
 			directives: {

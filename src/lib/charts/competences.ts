@@ -1,0 +1,75 @@
+import * as Plot from '@observablehq/plot';
+
+export interface BarreCompetence {
+	/** Competence label, unique within the chart. */
+	libelle: string;
+	/** Share satisfaisant in [0, 1]; null when masked (too few pupils). */
+	part: number | null;
+	bas: number | null;
+	haut: number | null;
+	/** A reference share to compare with (académie, expected…), or null. */
+	reference: number | null;
+}
+
+const pourcent = (x: number) => `${Math.round(x * 100)} %`;
+
+/**
+ * Share of pupils above seuil 2 per competence, with its interval and a reference tick.
+ * Masked competences keep their row, labelled, so that the chart never shows a 0 that is not one.
+ */
+export function barresCompetences(
+	barres: readonly BarreCompetence[],
+	options: { titre: string; referenceLibelle: string; largeur?: number }
+): SVGSVGElement | HTMLElement {
+	const visibles = barres.filter((b) => b.part !== null);
+	const masquees = barres.filter((b) => b.part === null);
+	const description =
+		visibles
+			.map(
+				(b) =>
+					`${b.libelle} : ${pourcent(b.part!)}` +
+					(b.reference !== null ? ` (${options.referenceLibelle} ${pourcent(b.reference)})` : '')
+			)
+			.join(' ; ') +
+		(masquees.length
+			? ` ; effectif insuffisant pour ${masquees.map((b) => b.libelle).join(', ')}`
+			: '');
+	return Plot.plot({
+		title: options.titre,
+		ariaLabel: options.titre,
+		ariaDescription: description,
+		width: options.largeur ?? 760,
+		marginLeft: 260,
+		height: 36 + 26 * barres.length,
+		x: {
+			domain: [0, 1],
+			tickFormat: pourcent,
+			label: 'Part d’élèves au-dessus du seuil 2',
+			grid: true
+		},
+		y: { domain: barres.map((b) => b.libelle), label: null },
+		marks: [
+			Plot.barX(visibles, { x: 'part', y: 'libelle', fill: '#000091', fillOpacity: 0.75 }),
+			Plot.ruleY(visibles, {
+				x1: 'bas',
+				x2: 'haut',
+				y: 'libelle',
+				stroke: '#161616',
+				strokeWidth: 1.5
+			}),
+			Plot.tickX(
+				barres.filter((b) => b.reference !== null),
+				{ x: 'reference', y: 'libelle', stroke: '#ce0500', strokeWidth: 2.5 }
+			),
+			Plot.text(masquees, {
+				x: 0,
+				y: 'libelle',
+				text: () => 'effectif insuffisant',
+				textAnchor: 'start',
+				dx: 4,
+				fontStyle: 'italic',
+				fill: '#666'
+			})
+		]
+	});
+}

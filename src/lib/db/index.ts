@@ -1,0 +1,19 @@
+import type { Moteur } from './types';
+
+export type { Moteur, Requete, Valeur } from './types';
+export { DbError, expliquerErreurDuckDb } from './erreurs';
+export { chargerFichier, initialiserSchema, type FormatFichier } from './chargement';
+export { formatFichierDemo, SOURCE_DEMO } from './demo';
+export * as sql from './sql';
+
+let ouverture: Promise<Moteur> | undefined;
+
+/**
+ * The browser's engine, opened once: concurrent callers share the same initialisation. The
+ * import is dynamic so that duckdb-wasm never reaches the server side of the build.
+ */
+export function moteurNavigateur(): Promise<Moteur> {
+	ouverture ??= import('./navigateur').then((m) => m.ouvrirMoteurNavigateur());
+	ouverture.catch(() => (ouverture = undefined));
+	return ouverture;
+}

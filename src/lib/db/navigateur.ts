@@ -1,0 +1,54 @@
+import * as duckdb from '@duckdb/duckdb-wasm';
+import type { Table } from 'apache-arrow';
+// Self-hosted by Vite: the wasm and its worker are files of our own build, never a CDN.
+import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import { envelopper } from './erreurs';
+import { PREAMBULE } from './preambule';
+import type { Moteur, Requete } from './types';
+
+/**
+ * DuckDB-wasm in a Web Worker. Only the "eh" bundle is shipped: every browser that runs this app
+ * (wasm exceptions: Chrome 95, Firefox 100, Safari 15.2) takes it, and it halves the build.
+ */
+export async function ouvrirMoteurNavigateur(): Promise<Moteur> {
+	const worker = new Worker(ehWorker);
+	const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+	await db.instantiate(ehWasm);
+	await db.open({
+		query: { castBigIntToDouble: true, castDecimalToDouble: true, castTimestampToDate: true }
+	});
+	const conn = await db.connect();
+	for (const sql of PREAMBULE) await conn.query(sql);
+
+	async function table({ sql, params }: Requete): Promise<Table> {
+		return envelopper(sql, async () => {
+			if (params.length === 0) return conn.query(sql);
+			const stmt = await conn.prepare(sql);
+			try {
+				return await stmt.query(...params);
+			} finally {
+				await stmt.close();
+			}
+		});
+	}
+
+	return {
+		table,
+		async lignes<T>(r: Requete) {
+			return (await table(r)).toArray().map((row) => row.toJSON() as T);
+		},
+		async executer(sql) {
+			await envelopper(sql, () => conn.query(sql));
+		},
+		async enregistrerTexte(nom, texte) {
+			await db.registerFileText(nom, texte);
+		},
+		async enregistrerOctets(nom, octets) {
+			await db.registerFileBuffer(nom, octets);
+		},
+		async oublierFichier(nom) {
+			await db.dropFile(nom);
+		}
+	};
+}

@@ -1,0 +1,64 @@
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import type { Table } from 'apache-arrow';
+import { envelopper } from './erreurs';
+import { PREAMBULE } from './preambule';
+import type { Moteur, Requete } from './types';
+
+/**
+ * The same engine in Node, for unit tests and scripts: DuckDB-wasm's synchronous Node build,
+ * wrapped in the browser's asynchronous interface so the same code runs against both.
+ */
+export async function ouvrirMoteurNode(): Promise<Moteur> {
+	const require = createRequire(import.meta.url);
+	const duckdb = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs');
+	const dist = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
+	const db = await duckdb.createDuckDB(
+		{
+			mvp: {
+				mainModule: `${dist}/duckdb-mvp.wasm`,
+				mainWorker: `${dist}/duckdb-node-mvp.worker.cjs`
+			},
+			eh: { mainModule: `${dist}/duckdb-eh.wasm`, mainWorker: `${dist}/duckdb-node-eh.worker.cjs` }
+		},
+		new duckdb.VoidLogger(),
+		duckdb.NODE_RUNTIME
+	);
+	await db.instantiate();
+	db.open({
+		query: { castBigIntToDouble: true, castDecimalToDouble: true, castTimestampToDate: true }
+	});
+	const conn = db.connect();
+	for (const sql of PREAMBULE) conn.query(sql);
+
+	function table({ sql, params }: Requete): Promise<Table> {
+		return envelopper(sql, () => {
+			if (params.length === 0) return conn.query(sql) as Table;
+			const stmt = conn.prepare(sql);
+			try {
+				return stmt.query(...params) as Table;
+			} finally {
+				stmt.close();
+			}
+		});
+	}
+
+	return {
+		table,
+		async lignes<T>(r: Requete) {
+			return (await table(r)).toArray().map((row) => row.toJSON() as T);
+		},
+		async executer(sql) {
+			await envelopper(sql, () => conn.query(sql));
+		},
+		async enregistrerTexte(nom, texte) {
+			db.registerFileText(nom, texte);
+		},
+		async enregistrerOctets(nom, octets) {
+			db.registerFileBuffer(nom, octets);
+		},
+		async oublierFichier(nom) {
+			db.dropFile(nom);
+		}
+	};
+}

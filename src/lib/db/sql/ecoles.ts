@@ -1,0 +1,63 @@
+import { requete } from './echappement';
+
+/** The school's fixed portrait with its latest IPS and effectifs. */
+export const portraitEcole = (uai: string) =>
+	requete(
+		`SELECT e.*, c.libelle AS circonscription,
+		i.ips, i.annee_scolaire AS annee_ips, i.source AS source_ips,
+		f.nb_eleves, f.nb_classes, f.annee_scolaire AS annee_effectifs
+	FROM ecole e
+	LEFT JOIN circonscription c USING (code_circonscription)
+	LEFT JOIN (SELECT * FROM ips WHERE uai = ? ORDER BY annee_scolaire DESC LIMIT 1) i USING (uai)
+	LEFT JOIN (SELECT * FROM effectifs WHERE uai = ? ORDER BY annee_scolaire DESC LIMIT 1) f USING (uai)
+	WHERE e.uai = ?`,
+		[uai, uai, uai]
+	);
+
+export const reseauxDeEcole = (uai: string) =>
+	requete(
+		`SELECT r.reseau_id, r.type, r.libelle FROM reseau_membre m JOIN reseau r USING (reseau_id)
+	WHERE m.uai = ? ORDER BY r.type, r.libelle`,
+		[uai]
+	);
+
+/** Mean IPS of the écoles of a territory for a year (reference beside a school's IPS). */
+export const ipsMoyenTerritoires = (annee: string, codeDepartement: string) =>
+	requete(
+		`SELECT avg(i.ips) FILTER (WHERE e.code_departement = ?) AS departement,
+		avg(i.ips) AS academie
+	FROM ips i JOIN ecole e USING (uai) WHERE i.annee_scolaire = ?`,
+		[codeDepartement, annee]
+	);
+
+export const ecolesDeCirconscription = (code: string) =>
+	requete(
+		`SELECT e.uai, e.nom, e.commune, e.type, e.groupe_proximite, e.education_prioritaire, e.rural,
+		(SELECT ips FROM ips WHERE ips.uai = e.uai ORDER BY annee_scolaire DESC LIMIT 1) AS ips
+	FROM ecole e WHERE e.code_circonscription = ?
+	ORDER BY e.groupe_proximite NULLS LAST, e.commune, e.nom`,
+		[code]
+	);
+
+export const circonscription = (code: string) =>
+	requete(
+		`SELECT code_circonscription, libelle, code_departement, source FROM circonscription
+	WHERE code_circonscription = ?`,
+		[code]
+	);
+
+export const reseau = (id: string) =>
+	requete(
+		`SELECT r.*, co.nom AS nom_tete, co.commune AS commune_tete FROM reseau r
+	LEFT JOIN college co ON co.uai = r.uai_tete WHERE r.reseau_id = ?`,
+		[id]
+	);
+
+export const ecolesDeReseau = (id: string) =>
+	requete(
+		`SELECT e.uai, e.nom, e.commune, e.type, e.groupe_proximite, e.education_prioritaire, e.rural,
+		(SELECT ips FROM ips WHERE ips.uai = e.uai ORDER BY annee_scolaire DESC LIMIT 1) AS ips
+	FROM reseau_membre m JOIN ecole e USING (uai) WHERE m.reseau_id = ?
+	ORDER BY e.commune, e.nom`,
+		[id]
+	);

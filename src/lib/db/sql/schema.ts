@@ -1,0 +1,207 @@
+import { identifiant } from './echappement';
+
+/** DuckDB column types Pilotage uses. */
+export type TypeSql = 'VARCHAR' | 'INTEGER' | 'DOUBLE' | 'BOOLEAN' | 'DATE';
+
+export interface Colonne {
+	readonly nom: string;
+	readonly type: TypeSql;
+}
+
+export interface DefinitionTable {
+	readonly nom: string;
+	readonly colonnes: readonly Colonne[];
+	/** Columns that identify a row: a newer import of the same key replaces the older row. */
+	readonly cle: readonly string[];
+}
+
+const v = (nom: string): Colonne => ({ nom, type: 'VARCHAR' });
+const i = (nom: string): Colonne => ({ nom, type: 'INTEGER' });
+const d = (nom: string): Colonne => ({ nom, type: 'DOUBLE' });
+
+/**
+ * The data model (docs/modele-de-donnees.md). Every table also has `source` (which import or the
+ * demo a row came from), so every figure can say where it comes from.
+ */
+export const TABLES = {
+	circonscription: {
+		nom: 'circonscription',
+		colonnes: [v('code_circonscription'), v('libelle'), v('code_departement')],
+		cle: ['code_circonscription']
+	},
+	ecole: {
+		nom: 'ecole',
+		colonnes: [
+			v('uai'),
+			v('nom'),
+			v('type'),
+			v('secteur'),
+			v('code_commune'),
+			v('commune'),
+			v('code_departement'),
+			v('code_circonscription'),
+			v('groupe_proximite'),
+			v('education_prioritaire'),
+			{ nom: 'rural', type: 'BOOLEAN' },
+			d('latitude'),
+			d('longitude')
+		],
+		cle: ['uai']
+	},
+	college: {
+		nom: 'college',
+		colonnes: [
+			v('uai'),
+			v('nom'),
+			v('code_commune'),
+			v('commune'),
+			v('code_departement'),
+			v('education_prioritaire')
+		],
+		cle: ['uai']
+	},
+	reseau: {
+		nom: 'reseau',
+		colonnes: [v('reseau_id'), v('type'), v('libelle'), v('uai_tete')],
+		cle: ['reseau_id']
+	},
+	reseau_membre: {
+		nom: 'reseau_membre',
+		colonnes: [v('reseau_id'), v('uai')],
+		cle: ['reseau_id', 'uai']
+	},
+	ips: {
+		nom: 'ips',
+		colonnes: [v('annee_scolaire'), v('uai'), d('ips'), i('effectifs')],
+		cle: ['annee_scolaire', 'uai']
+	},
+	effectifs: {
+		nom: 'effectifs',
+		colonnes: [
+			v('annee_scolaire'),
+			v('uai'),
+			i('nb_classes'),
+			i('nb_eleves'),
+			i('nb_preelementaire'),
+			i('nb_elementaire'),
+			i('nb_ulis'),
+			i('nb_cp'),
+			i('nb_ce1'),
+			i('nb_ce2'),
+			i('nb_cm1'),
+			i('nb_cm2')
+		],
+		cle: ['annee_scolaire', 'uai']
+	},
+	evaluation: {
+		nom: 'evaluation',
+		colonnes: [
+			v('annee_scolaire'),
+			v('uai'),
+			v('niveau'),
+			v('discipline'),
+			v('competence_id'),
+			v('competence_libelle'),
+			i('n_eleves'),
+			i('n_besoin'),
+			i('n_fragile'),
+			i('n_satisfaisant')
+		],
+		cle: ['annee_scolaire', 'uai', 'niveau', 'competence_id']
+	},
+	evaluation_college: {
+		nom: 'evaluation_college',
+		colonnes: [
+			v('annee_scolaire'),
+			v('uai'),
+			v('niveau'),
+			v('discipline'),
+			v('domaine_id'),
+			v('domaine_libelle'),
+			i('n_eleves'),
+			d('score_moyen'),
+			i('groupe_1'),
+			i('groupe_2'),
+			i('groupe_3'),
+			i('groupe_4'),
+			i('groupe_5'),
+			i('groupe_6')
+		],
+		cle: ['annee_scolaire', 'uai', 'niveau', 'domaine_id']
+	},
+	reference: {
+		nom: 'reference',
+		colonnes: [
+			v('annee_scolaire'),
+			v('territoire'),
+			v('code_territoire'),
+			v('niveau'),
+			v('discipline'),
+			v('competence_id'),
+			d('part_satisfaisant'),
+			d('part_besoin')
+		],
+		cle: ['annee_scolaire', 'territoire', 'code_territoire', 'niveau', 'competence_id']
+	},
+	formation: {
+		nom: 'formation',
+		colonnes: [
+			v('annee_scolaire'),
+			v('identifiant_dispositif'),
+			v('libelle_dispositif'),
+			v('identifiant_module'),
+			v('libelle_module'),
+			v('type'),
+			v('discipline'),
+			v('theme'),
+			{ nom: 'date', type: 'DATE' },
+			d('duree_h'),
+			v('modalite'),
+			v('agent_id'),
+			v('uai_ecole'),
+			i('presence')
+		],
+		cle: ['identifiant_module', 'date', 'agent_id']
+	},
+	projet: {
+		nom: 'projet',
+		colonnes: [v('id'), v('niveau'), v('parent_id'), i('ordre'), v('libelle')],
+		cle: ['id']
+	},
+	projet_indicateur: {
+		nom: 'projet_indicateur',
+		colonnes: [v('objectif_id'), v('indicateur'), v('niveau'), v('discipline'), v('competence_id')],
+		cle: ['objectif_id', 'indicateur', 'niveau', 'discipline', 'competence_id']
+	},
+	competence: {
+		nom: 'competence',
+		colonnes: [v('competence_id'), v('niveau'), v('discipline'), v('libelle'), i('ordre')],
+		cle: ['competence_id']
+	},
+	eleve_resultat: {
+		nom: 'eleve_resultat',
+		colonnes: [
+			v('annee_scolaire'),
+			v('uai'),
+			v('classe'),
+			v('eleve_id'),
+			v('niveau'),
+			v('discipline'),
+			v('competence_id'),
+			v('groupe')
+		],
+		cle: ['annee_scolaire', 'uai', 'eleve_id', 'competence_id']
+	}
+} as const satisfies Record<string, DefinitionTable>;
+
+export type NomTable = keyof typeof TABLES;
+
+export function creerTable(table: DefinitionTable): string {
+	const colonnes = table.colonnes.map((c) => `${identifiant(c.nom)} ${c.type}`);
+	return `CREATE TABLE IF NOT EXISTS ${identifiant(table.nom)} (${[...colonnes, '"source" VARCHAR'].join(', ')})`;
+}
+
+/** DDL of the whole model, one statement per table. */
+export function creerSchema(): string[] {
+	return Object.values(TABLES).map(creerTable);
+}

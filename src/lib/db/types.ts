@@ -1,0 +1,28 @@
+import type { Table } from 'apache-arrow';
+
+/** A value bound to a `?` placeholder of a prepared statement. */
+export type Valeur = string | number | boolean | null;
+
+/** A SQL text with its positional parameters: the only shape in which SQL leaves `db/sql`. */
+export interface Requete {
+	readonly sql: string;
+	readonly params: readonly Valeur[];
+}
+
+/**
+ * What the rest of the app may ask of the engine. The browser (worker) and Node (tests, scripts)
+ * implementations share it, so the same builders run in both.
+ */
+export interface Moteur {
+	/** Runs a query and returns plain row objects (use for small results). */
+	lignes<T = Record<string, unknown>>(requete: Requete): Promise<T[]>;
+	/** Runs a query and returns the Arrow table (use when rows are many). */
+	table(requete: Requete): Promise<Table>;
+	/** Runs statements that return nothing (DDL, INSERT …); several may be separated by `;`. */
+	executer(sql: string): Promise<void>;
+	/** Makes text available to `read_csv('<nom>')`. */
+	enregistrerTexte(nom: string, texte: string): Promise<void>;
+	/** Makes bytes available to `read_csv('<nom>')`. */
+	enregistrerOctets(nom: string, octets: Uint8Array): Promise<void>;
+	oublierFichier(nom: string): Promise<void>;
+}

@@ -1,0 +1,48 @@
+const pourcent = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
+const decimal1 = new Intl.NumberFormat('fr-FR', {
+	maximumFractionDigits: 1,
+	minimumFractionDigits: 1
+});
+const entier = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
+
+/** The words shown wherever a figure rests on too few pupils (never 0, never blank). */
+export const EFFECTIF_INSUFFISANT = 'effectif insuffisant';
+
+/** A share in [0, 1] as « 47 % ». */
+export function formatPart(part: number | null | undefined): string {
+	if (part === null || part === undefined || Number.isNaN(part)) return '—';
+	return `${pourcent.format(part * 100)}\u00a0%`;
+}
+
+/** A difference of shares in [−1, 1] as signed points: « +4 points », « −12 points ». */
+export function formatPoints(ecart: number | null | undefined): string {
+	if (ecart === null || ecart === undefined || Number.isNaN(ecart)) return '—';
+	const p = Math.round(ecart * 100);
+	const signe = p > 0 ? '+' : p < 0 ? '−' : '';
+	return `${signe}${Math.abs(p)} point${Math.abs(p) > 1 ? 's' : ''}`;
+}
+
+export function formatEntier(n: number | null | undefined): string {
+	if (n === null || n === undefined || Number.isNaN(n)) return '—';
+	return entier.format(n);
+}
+
+export function formatDecimal(x: number | null | undefined): string {
+	if (x === null || x === undefined || Number.isNaN(x)) return '—';
+	return decimal1.format(x);
+}
+
+/** An interval of shares as « entre 38 % et 56 % ». */
+export function formatIntervalle(bas: number, haut: number): string {
+	return `entre ${formatPart(bas)} et ${formatPart(haut)}`;
+}
+
+/** Strips accents and case, so « quetigny » finds « Quetigny » and « ecole » finds « École ». */
+export function normaliserTexte(texte: string): string {
+	return texte
+		.normalize('NFD')
+		.replace(/\p{Diacritic}/gu, '')
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, ' ')
+		.trim();
+}

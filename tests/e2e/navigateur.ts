@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** Flags from STACK.md: the last one stops Chromium itself from calling Google's servers. */
+const ARGUMENTS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-dev-shm-usage',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--no-first-run',
+	'--disable-sync',
+	'--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1'
+];
+
+export async function lancerChromium(): Promise<Browser> {
+	return chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGUMENTS });
+}
+
+export interface Journal {
+	requetes: string[];
+	erreursConsole: string[];
+}
+
+/** A fresh page that records every request and every console error or uncaught exception. */
+export async function nouvellePage(navigateur: Browser): Promise<{ page: Page; journal: Journal }> {
+	const contexte = await navigateur.newContext({
+		locale: 'fr-FR',
+		timezoneId: 'Europe/Paris',
+		viewport: { width: 1280, height: 900 }
+	});
+	const page = await contexte.newPage();
+	const journal: Journal = { requetes: [], erreursConsole: [] };
+	page.on('request', (r) => journal.requetes.push(r.url()));
+	page.on('console', (m) => {
+		if (m.type() === 'error') journal.erreursConsole.push(m.text());
+	});
+	page.on('pageerror', (e) => journal.erreursConsole.push(e.message));
+	return { page, journal };
+}
+
+/** Waits for the explicit ready signal: the engine started and the data are loaded. */
+export async function attendrePret(page: Page): Promise<void> {
+	await page.waitForSelector('body[data-etat="pret"], body[data-etat="erreur"]', {
+		timeout: 60_000
+	});
+	const etat = await page.getAttribute('body', 'data-etat');
+	if (etat !== 'pret') {
+		const texte = await page.locator('main').innerText();
+		throw new Error(`Le moteur n'a pas démarré : ${texte}`);
+	}
+}
+
+const require = createRequire(import.meta.url);
+
+/** Runs axe-core in the page and returns the serious and critical violations. */
+export async function violationsAccessibilite(page: Page) {
+	// Evaluated through the DevTools protocol: a <script> tag would be refused by the app's CSP.
+	await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+	const resultat = await page.evaluate(async () => {
+		const axe = (window as unknown as { axe: { run: (o: object) => Promise<unknown> } }).axe;
+		return axe.run({
+			runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }
+		});
+	});
+	const violations = (
+		resultat as {
+			violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
+		}
+	).violations;
+	return violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map(
+			(v) =>
+				`${v.id} (${v.impact}) : ${v.help} — ${v.nodes
+					.map((n) => n.target.join(' '))
+					.slice(0, 3)
+					.join(' | ')}`
+		);
+}
+
+/** Requests that left the machine (anything but the app's own origin and in-page data). */
+export function requetesExternes(journal: Journal, origine: string): string[] {
+	return journal.requetes.filter(
+		(u) => !u.startsWith(origine) && !u.startsWith('data:') && !u.startsWith('blob:')
+	);
+}
