@@ -1,0 +1,136 @@
+// Projet académique 2023-2027 de l'académie de Dijon (DOMAIN.md §6) et rattachement des
+// indicateurs de Pilotage à ses objectifs. Les libellés d'ambitions, d'axes et d'objectifs
+// cités dans DOMAIN.md sont repris ; ceux que DOMAIN.md ne fait que résumer sont reformulés.
+
+import { COMPETENCES_EVALUEES } from './modele.ts';
+import type { Cellule } from './csv.ts';
+
+type Noeud = [libelle: string, enfants?: Noeud[]];
+
+const PROJET: Noeud[] = [
+	[
+		'Une école qui fait réussir ses élèves',
+		[
+			[
+				"Consolider l'acquisition des savoirs fondamentaux pour tous les élèves",
+				[
+					["Assurer l'irréversibilité des acquis de base"],
+					['Garantir la continuité des apprentissages']
+				]
+			]
+		]
+	],
+	[
+		"Une école qui protège et assure l'épanouissement des élèves",
+		[
+			[
+				'Protéger les élèves',
+				[
+					['Prévenir et traiter le harcèlement et les discriminations'],
+					['Faire vivre les valeurs de la République']
+				]
+			],
+			[
+				'Améliorer le climat scolaire et le bien-être des élèves',
+				[['Améliorer le climat scolaire'], ['Favoriser le bien-être et la santé des élèves']]
+			]
+		]
+	],
+	[
+		"Une école qui s'ouvre sur son territoire et sur le monde",
+		[
+			[
+				'Accompagner les dynamiques territoriales',
+				[
+					['Soutenir les territoires ruraux'],
+					["Dynamiser l'éducation prioritaire"],
+					['Construire une alliance avec les parents']
+				]
+			],
+			[
+				"S'ouvrir aux partenaires et au monde",
+				[
+					['Développer les partenariats'],
+					['Former des citoyens engagés'],
+					["Développer l'ouverture internationale"],
+					["Éduquer à l'environnement et au développement durable"],
+					['Accompagner le développement du numérique éducatif']
+				]
+			]
+		]
+	],
+	[
+		"Une école qui encourage les initiatives et l'innovation",
+		[
+			[
+				"Accompagner l'autonomie des écoles et des établissements",
+				[
+					[
+						"Former les directeurs à l'analyse des portraits de l'école et des évaluations nationales pour l'auto-évaluation"
+					]
+				]
+			],
+			[
+				"Créer une nouvelle dynamique de réseaux d'éducation",
+				[
+					['Analyser collectivement les résultats'],
+					["Élaborer un plan de formation à l'échelle du réseau"],
+					['Construire un projet de réseau pluriannuel']
+				]
+			],
+			['Encourager et soutenir la créativité', [["Soutenir l'innovation pédagogique"]]]
+		]
+	]
+];
+
+export const ENTETE_PROJET = ['id', 'niveau', 'parent_id', 'ordre', 'libelle'];
+
+export function lignesProjet(): Cellule[][] {
+	const lignes: Cellule[][] = [];
+	PROJET.forEach(([libA, axes], i) => {
+		const a = `A${i + 1}`;
+		lignes.push([a, 'ambition', '', i + 1, libA]);
+		(axes ?? []).forEach(([libX, objectifs], j) => {
+			const x = `${a}.X${j + 1}`;
+			lignes.push([x, 'axe', a, j + 1, libX]);
+			(objectifs ?? []).forEach(([libO], k) =>
+				lignes.push([`${x}.O${k + 1}`, 'objectif', x, k + 1, libO])
+			);
+		});
+	});
+	return lignes;
+}
+
+export const ENTETE_INDICATEURS = [
+	'objectif_id',
+	'indicateur',
+	'niveau',
+	'discipline',
+	'competence_id'
+];
+
+export function lignesIndicateurs(): Cellule[][] {
+	const lignes: Cellule[][] = [];
+	// Ambition 1 : acquis de base (chaque compétence évaluée) et continuité école-collège.
+	for (const c of COMPETENCES_EVALUEES)
+		lignes.push(['A1.X1.O1', 'evaluation', c.niveau, c.discipline, c.id]);
+	lignes.push(['A1.X1.O2', 'evaluation_college', '6E', 'FR', '']);
+	lignes.push(['A1.X1.O2', 'evaluation_college', '6E', 'MA', '']);
+	lignes.push(['A1.X1.O2', 'evaluation', 'CM1', '', '']);
+	// Ambition 3 : comparaisons rural / éducation prioritaire, cartes, formation en EP.
+	lignes.push(['A3.X1.O1', 'evaluation', '', '', '']);
+	lignes.push(['A3.X1.O1', 'ips', '', '', '']);
+	lignes.push(['A3.X1.O1', 'reseau', '', '', '']);
+	lignes.push(['A3.X1.O2', 'evaluation', '', '', '']);
+	lignes.push(['A3.X1.O2', 'ips', '', '', '']);
+	lignes.push(['A3.X1.O2', 'reseau', '', '', '']);
+	lignes.push(['A3.X1.O2', 'formation', '', '', '']);
+	// Ambition 4 : formation des directeurs, analyse collective et plan de formation de réseau.
+	lignes.push(['A4.X1.O1', 'formation', '', '', '']);
+	lignes.push(['A4.X2.O1', 'evaluation', '', '', '']);
+	lignes.push(['A4.X2.O1', 'reseau', '', '', '']);
+	lignes.push(['A4.X2.O2', 'formation', '', '', '']);
+	lignes.push(['A4.X2.O2', 'reseau', '', '', '']);
+	lignes.push(['A4.X2.O3', 'reseau', '', '', '']);
+	return lignes;
+}
