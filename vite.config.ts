@@ -6,6 +6,9 @@ export default defineConfig({
 	// duckdb-wasm ships its own workers and wasm: pre-bundling them breaks the ?url imports.
 	optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
 	server: { fs: { allow: ['data'] } },
+	// The demo files are fetched, and the CSP allows fetching from our own origin only: never inline
+	// them as data: URLs, however small.
+	build: { assetsInlineLimit: (fichier: string) => (fichier.endsWith('.csv') ? false : undefined) },
 	test: {
 		projects: [
 			{

@@ -26,6 +26,7 @@ describe('l’application construite, servie en statique', () => {
 		expect(await page.locator('.pilotage-demo').innerText()).toContain(
 			'Données fictives de démonstration'
 		);
+		await page.locator('.pilotage-chiffres li').first().waitFor();
 		const chiffres = await page.locator('.pilotage-chiffres li').allInnerTexts();
 		const ecoles = chiffres.find((t) => t.endsWith('écoles'));
 		expect(ecoles, chiffres.join(' | ')).toBeDefined();
@@ -71,6 +72,10 @@ describe('l’application construite, servie en statique', () => {
 			.locator('table.pilotage-resultats tbody td.effectif')
 			.allInnerTexts();
 		expect(effectifs.every((t) => /^\d+$/.test(t.trim()))).toBe(true);
+		expect(await page.locator('figure svg[aria-label], svg[aria-label]').count()).toBeGreaterThan(
+			0
+		);
+		expect(await violationsAccessibilite(page)).toEqual([]);
 		expect(requetesExternes(journal, url)).toEqual([]);
 		expect(journal.erreursConsole).toEqual([]);
 	});

@@ -34,42 +34,55 @@ export function barresCompetences(
 		(masquees.length
 			? ` ; effectif insuffisant pour ${masquees.map((b) => b.libelle).join(', ')}`
 			: '');
-	return Plot.plot({
-		title: options.titre,
-		ariaLabel: options.titre,
-		ariaDescription: description,
-		width: options.largeur ?? 760,
-		marginLeft: 260,
-		height: 36 + 26 * barres.length,
-		x: {
-			domain: [0, 1],
-			tickFormat: pourcent,
-			label: 'Part d’élèves au-dessus du seuil 2',
-			grid: true
-		},
-		y: { domain: barres.map((b) => b.libelle), label: null },
-		marks: [
-			Plot.barX(visibles, { x: 'part', y: 'libelle', fill: '#000091', fillOpacity: 0.75 }),
-			Plot.ruleY(visibles, {
-				x1: 'bas',
-				x2: 'haut',
-				y: 'libelle',
-				stroke: '#161616',
-				strokeWidth: 1.5
-			}),
-			Plot.tickX(
-				barres.filter((b) => b.reference !== null),
-				{ x: 'reference', y: 'libelle', stroke: '#ce0500', strokeWidth: 2.5 }
-			),
-			Plot.text(masquees, {
-				x: 0,
-				y: 'libelle',
-				text: () => 'effectif insuffisant',
-				textAnchor: 'start',
-				dx: 4,
-				fontStyle: 'italic',
-				fill: '#666'
-			})
-		]
-	});
+	return accessible(
+		Plot.plot({
+			title: options.titre,
+			ariaLabel: options.titre,
+			ariaDescription: description,
+			width: options.largeur ?? 760,
+			marginLeft: 260,
+			height: 36 + 26 * barres.length,
+			x: {
+				domain: [0, 1],
+				tickFormat: pourcent,
+				label: 'Part d’élèves au-dessus du seuil 2',
+				grid: true
+			},
+			y: { domain: barres.map((b) => b.libelle), label: null },
+			marks: [
+				Plot.barX(visibles, { x: 'part', y: 'libelle', fill: '#000091', fillOpacity: 0.75 }),
+				Plot.ruleY(visibles, {
+					x1: 'bas',
+					x2: 'haut',
+					y: 'libelle',
+					stroke: '#161616',
+					strokeWidth: 1.5
+				}),
+				Plot.tickX(
+					barres.filter((b) => b.reference !== null),
+					{ x: 'reference', y: 'libelle', stroke: '#ce0500', strokeWidth: 2.5 }
+				),
+				Plot.text(masquees, {
+					x: 0,
+					y: 'libelle',
+					text: () => 'effectif insuffisant',
+					textAnchor: 'start',
+					dx: 4,
+					fontStyle: 'italic',
+					fill: '#666'
+				})
+			]
+		})
+	);
+}
+
+/**
+ * Plot names every group of marks with `aria-label` on a bare <g>, which ARIA forbids (axe:
+ * aria-prohibited-attr). The chart is one image described as a whole, with a table beside it.
+ */
+export function accessible<T extends Element>(figure: T): T {
+	const svg = figure instanceof SVGSVGElement ? figure : figure.querySelector('svg');
+	svg?.setAttribute('role', 'img');
+	for (const g of figure.querySelectorAll('g[aria-label]')) g.removeAttribute('aria-label');
+	return figure;
 }

@@ -55,7 +55,11 @@ describe('chargement des formats Pilotage', () => {
 
 	it('remplace une ligne par la plus récente importée pour la même école, année et compétence', async () => {
 		await charger('evaluations.csv', EVALUATIONS, 'evaluations_ecoles');
-		const correction = EVALUATIONS.split('\n').slice(0, 2).join('\n').replace(';18', ';19').replace(';12;', ';11;');
+		const correction = EVALUATIONS.split('\n')
+			.slice(0, 2)
+			.join('\n')
+			.replace(';18', ';19')
+			.replace(';12;', ';11;');
 		await charger('correction.csv', correction, 'evaluations_ecoles');
 		const lignes = await moteur.lignes<{ uai: string; n_satisfaisant: number; source: string }>({
 			sql: 'SELECT uai, n_satisfaisant, source FROM evaluation ORDER BY uai',

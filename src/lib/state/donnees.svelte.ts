@@ -11,7 +11,7 @@ import {
 export type Statut = 'demarrage' | 'pret' | 'erreur';
 
 // The demo académie is part of the build: Vite emits each file of data/ as an asset of our origin.
-const FICHIERS_DEMO = import.meta.glob('/data/*.csv', {
+const FICHIERS_DEMO = import.meta.glob(['/data/*.csv', '!/data/demo-verite.csv'], {
 	query: '?url',
 	import: 'default',
 	eager: true

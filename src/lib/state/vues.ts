@@ -1,5 +1,5 @@
 import type { BarreCompetence } from '$lib/charts/competences';
-import type { LigneTableau } from '$lib/components/TableauResultats.svelte';
+import type { LigneTableau } from '$lib/components/types';
 import { partAffichable } from '$lib/indicators/wilson';
 import type { EcoleListee, LigneResultat, ReferencePubliee } from './lectures';
 
