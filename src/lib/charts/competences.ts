@@ -36,11 +36,10 @@ export function barresCompetences(
 			: '');
 	return accessible(
 		Plot.plot({
-			title: options.titre,
 			ariaLabel: options.titre,
 			ariaDescription: description,
 			width: options.largeur ?? 760,
-			marginLeft: 260,
+			marginLeft: 340,
 			height: 36 + 26 * barres.length,
 			x: {
 				domain: [0, 1],

@@ -13,4 +13,15 @@ export interface LigneTableau {
 	reference: number | null;
 	source: string;
 	annee: string;
+	/** Set when the school is compared with what its IPS leads to expect. */
+	attendu?: {
+		part: number | null;
+		ecart: number | null;
+		bas: number | null;
+		haut: number | null;
+		classement: 'point_appui' | 'point_vigilance' | 'conforme' | 'non_classe';
+		explication: string;
+		/** Years pooled for a small school, e.g. « 2022-2023 à 2024-2025 ». */
+		regroupement: string | null;
+	};
 }

@@ -7,9 +7,13 @@ describe('formatage fr-FR', () => {
 		expect(formatPart(null)).toBe('—');
 	});
 	it('écrit un écart en points signés avec le vrai signe moins', () => {
-		expect(formatPoints(-0.14)).toBe('−14 points');
-		expect(formatPoints(0.01)).toBe('+1 point');
-		expect(formatPoints(0)).toBe('0 point');
+		expect(formatPoints(-0.14)).toBe('−14\u00a0points');
+		expect(formatPoints(0.01)).toBe('+1\u00a0point');
+		expect(formatPoints(0)).toBe('0\u00a0point');
+	});
+	it('garde une décimale près de zéro pour qu’une borne ne se lise pas « 0 point »', () => {
+		expect(formatPoints(-0.003)).toBe('−0,3\u00a0point');
+		expect(formatPoints(0.0049)).toBe('+0,5\u00a0point');
 	});
 	it('normalise accents, casse et ponctuation pour la recherche', () => {
 		expect(normaliserTexte('École Élémentaire — Saint-Apollinaire')).toBe(

@@ -17,9 +17,13 @@ export function formatPart(part: number | null | undefined): string {
 /** A difference of shares in [−1, 1] as signed points: « +4 points », « −12 points ». */
 export function formatPoints(ecart: number | null | undefined): string {
 	if (ecart === null || ecart === undefined || Number.isNaN(ecart)) return '—';
-	const p = Math.round(ecart * 100);
+	// A bound just below or above 0 must not read « 0 point »: the reader would think the interval
+	// touches 0 when the whole point of the figure is that it does not.
+	const brut = ecart * 100;
+	const p = Math.abs(brut) < 1 && brut !== 0 ? Math.round(brut * 10) / 10 : Math.round(brut);
 	const signe = p > 0 ? '+' : p < 0 ? '−' : '';
-	return `${signe}${Math.abs(p)} point${Math.abs(p) > 1 ? 's' : ''}`;
+	const nombre = Math.abs(p).toLocaleString('fr-FR', { maximumFractionDigits: 1 });
+	return `${signe}${nombre}\u00a0point${Math.abs(p) >= 2 ? 's' : ''}`;
 }
 
 export function formatEntier(n: number | null | undefined): string {

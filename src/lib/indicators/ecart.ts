@@ -21,6 +21,7 @@
  * where raw gaps would put the smallest schools at both ends by chance (Morris 1983; Goldstein &
  * Spiegelhalter 1996).
  */
+import { formatDecimal, formatPart, formatPoints } from '../format/index.ts';
 import { regrouperAnnees } from './masquage';
 import {
 	cleModele,
@@ -215,8 +216,8 @@ export function evaluerEcole(
 		if (t.ips < t.modele.ips_min - marge || t.ips > t.modele.ips_max + marge) {
 			return nonClasse(
 				'ips_hors_domaine',
-				`L’IPS de l’école (${formaterNombre(t.ips)}) est hors de l’étendue des écoles de référence ` +
-					`(${formaterNombre(t.modele.ips_min)} à ${formaterNombre(t.modele.ips_max)}) : ` +
+				`L’IPS de l’école (${formatDecimal(t.ips)}) est hors de l’étendue des écoles de référence ` +
+					`(${formatDecimal(t.modele.ips_min)} à ${formatDecimal(t.modele.ips_max)}) : ` +
 					'un résultat attendu serait une extrapolation.',
 				t.modele
 			);
@@ -439,8 +440,8 @@ export function comparerAReference(
 		intervalle: difference.intervalle,
 		position,
 		explication:
-			`${formaterPart(part.part)} contre ${formaterPart(partReference)} pour ${reference.libelle} ` +
-			`(écart ${formaterPoints(difference.estimation)}, intervalle ${formaterIntervalle(difference.intervalle)}) : ` +
+			`${formatPart(part.part)} contre ${formatPart(partReference)} pour ${reference.libelle} ` +
+			`(écart ${formatPoints(difference.estimation)}, intervalle ${formaterIntervalle(difference.intervalle)}) : ` +
 			`${libellePosition} la référence.`
 	};
 }
@@ -515,11 +516,11 @@ function expliquer(
 	indicateur: Indicateur,
 	confiance: number
 ): string {
-	const groupe = indicateur === 'satisfaisant' ? 'satisfaisants' : 'élèves à besoins';
+	const groupe = indicateur === 'satisfaisant' ? 'élèves au-dessus du seuil 2' : 'élèves à besoins';
 	const debut =
-		`${formaterPart(observe)} d’${groupe} pour ${formaterPart(attendu)} attendus compte tenu de l’IPS ; ` +
-		`écart ${formaterPoints(ecart)} (entre ${formaterPoints(intervalle.bas)} et ` +
-		`${formaterPoints(intervalle.haut)}, à ${Math.round(confiance * 100)} %)`;
+		`${formatPart(observe)} d’${groupe} pour ${formatPart(attendu)} attendus compte tenu de l’IPS ; ` +
+		`écart ${formatPoints(ecart)} (entre ${formatPoints(intervalle.bas)} et ` +
+		`${formatPoints(intervalle.haut)}, à ${Math.round(confiance * 100)} %)`;
 	switch (classement) {
 		case 'point_appui':
 			return `${debut} : point d’appui.`;
@@ -530,20 +531,6 @@ function expliquer(
 	}
 }
 
-function formaterNombre(x: number): string {
-	return x.toLocaleString('fr-FR', { maximumFractionDigits: 1 });
-}
-
-export function formaterPart(p: number): string {
-	return `${Math.round(p * 100)}\u00a0%`;
-}
-
-export function formaterPoints(d: number): string {
-	const points = Math.round(d * 100);
-	if (points === 0) return '0 point';
-	return `${points > 0 ? '+' : '\u2212'}${Math.abs(points)}\u00a0point${Math.abs(points) > 1 ? 's' : ''}`;
-}
-
 function formaterIntervalle(i: Intervalle): string {
-	return `${formaterPoints(i.bas)} à ${formaterPoints(i.haut)}`;
+	return `${formatPoints(i.bas)} à ${formatPoints(i.haut)}`;
 }

@@ -45,8 +45,6 @@ export {
 	comparerAReference,
 	evaluerEcole,
 	evaluerEcoles,
-	formaterPart,
-	formaterPoints,
 	type Classement,
 	type OptionsEcart,
 	type PositionReference,

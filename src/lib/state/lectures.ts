@@ -83,6 +83,7 @@ export async function lirePortraitEcole(
 /** Counts for one school (or one pooled set of schools) × niveau × competence × year. */
 export interface LigneResultat {
 	annee_scolaire: string;
+	uai?: string;
 	niveau: string;
 	discipline: string;
 	competence_id: string;

@@ -1,6 +1,12 @@
 import type { BarreCompetence } from '$lib/charts/competences';
 import type { LigneTableau } from '$lib/components/types';
-import { partAffichable } from '$lib/indicators/wilson';
+import {
+	evaluerEcoles,
+	libelleAnnees,
+	partAffichable,
+	type CatalogueModeles,
+	type ResultatEcart
+} from '$lib/indicators';
 import type { EcoleListee, LigneResultat, ReferencePubliee } from './lectures';
 
 const DISCIPLINE: Record<string, string> = { FR: 'Français', MA: 'Mathématiques' };
@@ -43,7 +49,8 @@ export function partsPubliees(
 export function lignesComparees(
 	resultats: readonly LigneResultat[],
 	refs: ReadonlyMap<string, number | null>,
-	annee = derniereAnnee(resultats)
+	annee = derniereAnnee(resultats),
+	ecarts?: ReadonlyMap<string, ResultatEcart>
 ) {
 	const courantes = resultats
 		.filter((r) => r.annee_scolaire === annee)
@@ -68,7 +75,8 @@ export function lignesComparees(
 			partBesoin: besoin.masque ? null : besoin.part,
 			reference: refs.get(cle(r)) ?? null,
 			source: r.source ?? '',
-			annee
+			annee,
+			...(ecarts ? { attendu: versAttendu(ecarts.get(cle(r))) } : {})
 		};
 	});
 	const blocs = new Map<string, { cle: string; titre: string; barres: BarreCompetence[] }>();
@@ -105,4 +113,60 @@ export function resumeEcoles(ecoles: readonly EcoleListee[]) {
 		ipsMin: ips.length ? Math.min(...ips) : null,
 		ipsMax: ips.length ? Math.max(...ips) : null
 	};
+}
+
+function versAttendu(e: ResultatEcart | undefined): LigneTableau['attendu'] {
+	if (!e) {
+		return {
+			part: null,
+			ecart: null,
+			bas: null,
+			haut: null,
+			classement: 'non_classe',
+			explication: 'Pas de modèle pour cette compétence.',
+			regroupement: null
+		};
+	}
+	return {
+		part: e.attendu,
+		ecart: e.ecart,
+		bas: e.intervalle?.bas ?? null,
+		haut: e.intervalle?.haut ?? null,
+		classement: e.classement,
+		explication: e.explication,
+		regroupement: e.pooled_years ? libelleAnnees(e.pooled_years) : null
+	};
+}
+
+/**
+ * A school's gap to what its IPS leads to expect, for each competence of the given year (small
+ * schools pool up to three years, labelled as such).
+ */
+export function ecartsEcole(
+	resultats: readonly LigneResultat[],
+	modeles: CatalogueModeles,
+	annee: string
+): Map<string, ResultatEcart> {
+	const lignes = resultats.map((r) => ({
+		uai: r.uai ?? '',
+		annee_scolaire: r.annee_scolaire,
+		niveau: r.niveau,
+		discipline: r.discipline,
+		competence_id: r.competence_id,
+		n_eleves: r.n_eleves,
+		n_besoin: r.n_besoin,
+		n_fragile: r.n_fragile,
+		n_satisfaisant: r.n_satisfaisant,
+		ips: r.ips ?? null,
+		source: r.source
+	}));
+	return new Map(evaluerEcoles(lignes, modeles, { annee_scolaire: annee }).map((e) => [cle(e), e]));
+}
+
+/** The three years ending with `annee` (the pooling window of small schools). */
+export function fenetreAnnees(annees: readonly string[], annee: string): string[] {
+	return [...new Set(annees)]
+		.filter((a) => a <= annee)
+		.sort()
+		.slice(-3);
 }

@@ -24,8 +24,8 @@ export const resultatsEcole = (uai: string) =>
  */
 export const populationReference = (annee: string) =>
 	requete(
-		`SELECT v.uai, v.niveau, v.discipline, v.competence_id, v.n_eleves, v.n_besoin,
-		v.n_satisfaisant, i.ips, e.code_departement, e.code_circonscription
+		`SELECT v.annee_scolaire, v.uai, v.niveau, v.discipline, v.competence_id, v.n_eleves,
+		v.n_besoin, v.n_fragile, v.n_satisfaisant, i.ips, e.code_departement, e.code_circonscription
 	FROM evaluation v
 	LEFT JOIN ips i ON i.uai = v.uai AND i.annee_scolaire = v.annee_scolaire
 	LEFT JOIN ecole e ON e.uai = v.uai
