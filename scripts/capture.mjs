@@ -20,7 +20,7 @@ p.on('console', (m) => console.log('console', m.type(), m.text()));
 p.on('pageerror', (e) => console.log('pageerror', e.message));
 p.on('requestfailed', (r) => console.log('failed', r.url(), r.failure()?.errorText));
 const t0 = Date.now();
-await p.goto('http://127.0.0.1:4599/' + (process.argv[2] ?? ''));
+await p.goto((process.env.PILOTAGE_URL ?? 'http://127.0.0.1:4599/') + (process.argv[2] ?? ''));
 await p.waitForSelector('body[data-etat="pret"], body[data-etat="erreur"]', { timeout: 60000 });
 console.log('etat', await p.getAttribute('body', 'data-etat'), Date.now() - t0, 'ms');
 await p.waitForTimeout(Number(process.argv[4] ?? 500));

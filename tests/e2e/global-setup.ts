@@ -17,6 +17,11 @@ let serveur: Server | undefined;
  * on 127.0.0.1 only.
  */
 export default async function setup(project: TestProject) {
+	// While developing, the tests can run against a dev server: PILOTAGE_URL=http://127.0.0.1:5173/
+	if (process.env.PILOTAGE_URL) {
+		project.provide('urlApplication', process.env.PILOTAGE_URL);
+		return;
+	}
 	if (!existsSync('build/index.html')) {
 		throw new Error(
 			'Aucune application construite : lancez « npm run build » avant les tests e2e.'

@@ -2,3 +2,6 @@ export * from './accueil';
 export * from './ecoles';
 export * from './evaluations';
 export { identifiant, litteral, requete } from './echappement';
+export * from './circonscription';
+export * from './reseau';
+export * from './ecole';

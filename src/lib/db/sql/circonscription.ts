@@ -1,0 +1,2 @@
+// SQL of the IEN's views (issue 6: « Ma circonscription »).
+export {};

@@ -1,0 +1,2 @@
+// SQL of the directeur's view (issue 5: « Mon école »), beyond the portrait in ecoles.ts.
+export {};
