@@ -1,5 +1,6 @@
 // Opens the built app in headless Chromium, prints the page's text and console errors, and saves a
 // full-page screenshot: node scripts/capture.mjs "#/ecole/0219099B" /tmp/ecole.png [délai ms]
+// (IMPRESSION=1 for the print view, PILOTAGE_URL=… for a dev server)
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
 import sirv from 'sirv';
@@ -25,6 +26,7 @@ await p.waitForSelector('body[data-etat="pret"], body[data-etat="erreur"]', { ti
 console.log('etat', await p.getAttribute('body', 'data-etat'), Date.now() - t0, 'ms');
 await p.waitForTimeout(Number(process.argv[4] ?? 500));
 console.log((await p.locator('main').innerText()).slice(0, 1500));
+if (process.env.IMPRESSION) await p.emulateMedia({ media: 'print' });
 await p.screenshot({ path: process.argv[3] ?? '/tmp/shot.png', fullPage: true });
 await b.close();
 srv.close();

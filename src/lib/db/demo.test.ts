@@ -1,8 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chargerFichier, initialiserSchema } from './chargement';
-import { formatFichierDemo, SOURCE_DEMO } from './demo';
-import { ouvrirMoteurNode } from './node';
+import { formatFichierDemo } from './demo';
+import { moteurDemoNode } from './demo-node';
 import { sql } from './index';
 import type { Moteur } from './types';
 
@@ -11,14 +10,7 @@ let moteur: Moteur;
 const fichiers = readdirSync('data').filter((f) => f.endsWith('.csv'));
 
 beforeAll(async () => {
-	moteur = await ouvrirMoteurNode();
-	await initialiserSchema(moteur);
-	for (const f of fichiers.sort()) {
-		const format = formatFichierDemo(f);
-		if (!format) continue;
-		await moteur.enregistrerOctets(f, readFileSync(`data/${f}`));
-		await chargerFichier(moteur, f, format, SOURCE_DEMO);
-	}
+	moteur = await moteurDemoNode();
 }, 120_000);
 
 describe('l’académie de démonstration dans le moteur', () => {

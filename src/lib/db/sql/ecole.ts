@@ -1,2 +1,44 @@
-// SQL of the directeur's view (issue 5: « Mon école »), beyond the portrait in ecoles.ts.
-export {};
+import { requete } from './echappement';
+
+/** The team's training: hours, participants and modules per year, type and theme (never by name). */
+export const formationsEcole = (uai: string) =>
+	requete(
+		`SELECT f.annee_scolaire, f.type, f.discipline, f.theme,
+		any_value(coalesce(c.libelle, f.libelle_module)) AS theme_libelle,
+		count(DISTINCT f.identifiant_module) AS modules,
+		count(DISTINCT f.agent_id) AS participants,
+		sum(f.duree_h) AS heures, any_value(f.source) AS source
+	FROM formation f LEFT JOIN competence c ON c.competence_id = f.theme
+	WHERE f.uai_ecole = ? AND coalesce(f.presence, 1) = 1
+	GROUP BY f.annee_scolaire, f.type, f.discipline, f.theme
+	ORDER BY f.annee_scolaire DESC, heures DESC`,
+		[uai]
+	);
+
+/** The projet académique with, for each objective, the indicators mapped to it. */
+export const projetAcademique = () =>
+	requete(
+		`SELECT o.id AS objectif_id, o.libelle AS objectif, o.ordre AS ordre_objectif,
+		x.id AS axe_id, x.libelle AS axe, x.ordre AS ordre_axe,
+		a.id AS ambition_id, a.libelle AS ambition, a.ordre AS ordre_ambition,
+		i.indicateur, i.niveau, i.discipline, i.competence_id
+	FROM projet o
+	JOIN projet x ON x.id = o.parent_id
+	JOIN projet a ON a.id = x.parent_id
+	LEFT JOIN projet_indicateur i ON i.objectif_id = o.id
+	WHERE o.niveau = 'objectif'
+	ORDER BY a.ordre, x.ordre, o.ordre`
+	);
+
+/** Class-level counts from the pupil-level export, only for the school that imported it. */
+export const classesEcole = (uai: string) =>
+	requete(
+		`SELECT annee_scolaire, classe, niveau, discipline, competence_id,
+		count(*) AS n_eleves,
+		count(*) FILTER (WHERE groupe = 'besoin') AS n_besoin,
+		count(*) FILTER (WHERE groupe = 'fragile') AS n_fragile,
+		count(*) FILTER (WHERE groupe = 'satisfaisant') AS n_satisfaisant
+	FROM eleve_resultat WHERE uai = ?
+	GROUP BY ALL ORDER BY annee_scolaire DESC, classe, niveau, discipline, competence_id`,
+		[uai]
+	);

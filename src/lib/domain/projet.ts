@@ -1,0 +1,37 @@
+/** One objective of the projet académique with one indicator mapped to it (or none). */
+export interface ObjectifProjet {
+	objectif_id: string;
+	objectif: string;
+	axe: string;
+	ambition: string;
+	indicateur: string | null;
+	niveau: string | null;
+	discipline: string | null;
+	competence_id: string | null;
+}
+
+/**
+ * The objectives of the projet académique that a school's result on one competence serves. Only
+ * mappings that name a niveau, a discipline or a competence count: a mapping of « evaluation » as
+ * a whole belongs to territory-level objectives (REP, rural comparisons), not to one school's
+ * competence.
+ */
+export function objectifsDeCompetence(
+	objectifs: readonly ObjectifProjet[],
+	niveau: string,
+	discipline: string,
+	competence: string
+): ObjectifProjet[] {
+	const vus = new Set<string>();
+	return objectifs.filter((o) => {
+		const correspond =
+			o.indicateur === 'evaluation' &&
+			Boolean(o.niveau || o.discipline || o.competence_id) &&
+			(!o.niveau || o.niveau === niveau) &&
+			(!o.discipline || o.discipline === discipline) &&
+			(!o.competence_id || o.competence_id === competence);
+		if (!correspond || vus.has(o.objectif_id)) return false;
+		vus.add(o.objectif_id);
+		return true;
+	});
+}

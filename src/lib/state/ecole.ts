@@ -1,0 +1,242 @@
+import type { LigneTableau } from '$lib/components/types';
+import { sql } from '$lib/db';
+import { EFFECTIF_INSUFFISANT } from '$lib/format';
+import { ecrireCsv } from '$lib/format/csv';
+import { SUITES_COHORTE } from '$lib/domain/cohortes';
+import {
+	cohorte,
+	decalerAnnee,
+	tendance,
+	type ResultatCohorte,
+	type ResultatEcart,
+	type ResultatTendance
+} from '$lib/indicators';
+import { donnees } from './donnees.svelte';
+import {
+	lireCirconscription,
+	lirePortraitEcole,
+	lireReferences,
+	lireResultatsAcademie,
+	lireResultatsEcole,
+	type LigneResultat
+} from './lectures';
+import { lireModeles } from './modeles';
+import type { ObjectifProjet } from '$lib/domain/projet';
+
+export type { ObjectifProjet };
+import { derniereAnnee, ecartsEcole, fenetreAnnees, partsPoolees, partsPubliees } from './vues';
+
+/**
+ * Everything the directeur's page shows, read and computed once per school and state of the data.
+ * The page then only chooses what to display (reference, section, print).
+ */
+
+export interface FormationEcole {
+	annee_scolaire: string;
+	type: string;
+	discipline: string | null;
+	theme: string | null;
+	theme_libelle: string | null;
+	modules: number;
+	participants: number;
+	heures: number;
+	source: string;
+}
+
+export interface ClasseResultat extends LigneResultat {
+	classe: string;
+}
+
+export interface EvolutionCompetence {
+	cle: string;
+	niveau: string;
+	discipline: string;
+	competence: string;
+	tendance: ResultatTendance;
+}
+
+export type ReferenceComparaison = 'academie' | 'circonscription' | 'departement' | 'france';
+
+export const LIBELLES_REFERENCE: Record<ReferenceComparaison, string> = {
+	academie: 'Académie',
+	circonscription: 'Circonscription',
+	departement: 'Département',
+	france: 'France'
+};
+
+export async function lireTableauEcole(uai: string, version: number) {
+	const fiche = await lirePortraitEcole(uai, version);
+	if (!fiche) return null;
+	const m = await donnees.pret();
+	const p = fiche.portrait;
+	const [resultats, academie, departement, circo, formations, projet, classes] = await Promise.all([
+		lireResultatsEcole(uai, version),
+		lireResultatsAcademie(version),
+		m.lignes<LigneResultat>(sql.resultatsDepartement(p.code_departement)),
+		p.code_circonscription ? lireCirconscription(p.code_circonscription, version) : null,
+		m.lignes<FormationEcole>(sql.formationsEcole(uai)),
+		m.lignes<ObjectifProjet>(sql.projetAcademique()),
+		m.lignes<ClasseResultat>(sql.classesEcole(uai))
+	]);
+	const annee = derniereAnnee(resultats);
+	const [ips] = annee
+		? await m.lignes<{ departement: number | null; academie: number | null }>(
+				sql.ipsMoyenTerritoires(annee, p.code_departement)
+			)
+		: [{ departement: null, academie: null }];
+	const annees = fenetreAnnees(
+		resultats.map((r) => r.annee_scolaire),
+		annee
+	);
+	const [modeles, france] = await Promise.all([
+		lireModeles(annees, version),
+		annee ? lireReferences(annee, version) : []
+	]);
+	const references: Record<ReferenceComparaison, Map<string, number | null>> = {
+		academie: partsPoolees(academie, annee),
+		circonscription: partsPoolees(circo?.resultats ?? [], annee),
+		departement: partsPoolees(departement, annee),
+		france: partsPubliees(france, 'FRANCE')
+	};
+	const ecarts = ecartsEcole(resultats, modeles, annee);
+	return {
+		fiche,
+		annee,
+		resultats,
+		ecarts,
+		references,
+		ipsTerritoires: ips,
+		evolutions: evolutionsCompetences(resultats),
+		cohortes: cohortesEcole(resultats, modeles, annee),
+		objectifs: projet,
+		formations,
+		classes
+	};
+}
+
+export type TableauEcole = NonNullable<Awaited<ReturnType<typeof lireTableauEcole>>>;
+
+/** Each competence over the years, with intervals and the change from first to last year. */
+export function evolutionsCompetences(resultats: readonly LigneResultat[]): EvolutionCompetence[] {
+	const parCompetence = new Map<string, LigneResultat[]>();
+	for (const r of resultats) {
+		const cle = `${r.niveau}|${r.competence_id}`;
+		parCompetence.set(cle, [...(parCompetence.get(cle) ?? []), r]);
+	}
+	return [...parCompetence.entries()]
+		.map(([cle, lignes]) => ({
+			cle,
+			niveau: lignes[0].niveau,
+			discipline: lignes[0].discipline,
+			competence: lignes[0].competence_libelle,
+			ordre: lignes[0].ordre,
+			tendance: tendance(
+				lignes.map((l) => ({
+					annee_scolaire: l.annee_scolaire,
+					k: l.n_satisfaisant,
+					n: l.n_eleves,
+					source: l.source
+				}))
+			)
+		}))
+		.sort(
+			(a, b) =>
+				['CP', 'CE1', 'CE2', 'CM1', 'CM2'].indexOf(a.niveau) -
+					['CP', 'CE1', 'CE2', 'CM1', 'CM2'].indexOf(b.niveau) ||
+				a.discipline.localeCompare(b.discipline) ||
+				a.ordre - b.ordre
+		);
+}
+
+/** The CP pupils of last year as this year's CE1, on the competences assessed at both levels. */
+export function cohortesEcole(
+	resultats: readonly LigneResultat[],
+	modeles: Parameters<typeof ecartsEcole>[1],
+	annee: string
+): { cp: string; ce1: string; resultat: ResultatCohorte }[] {
+	if (!annee) return [];
+	const precedente = decalerAnnee(annee, -1);
+	const sansRegroupement = (a: string) =>
+		ecartsEcole(
+			resultats.filter((r) => r.annee_scolaire === a),
+			modeles,
+			a
+		);
+	const avant = sansRegroupement(precedente);
+	const apres = sansRegroupement(annee);
+	const suites: { cp: string; ce1: string; resultat: ResultatCohorte }[] = [];
+	for (const [cp, ce1] of SUITES_COHORTE) {
+		const depart: ResultatEcart | undefined = avant.get(`CP|${cp}`);
+		const arrivee: ResultatEcart | undefined = apres.get(`CE1|${ce1}`);
+		if (!depart || !arrivee) continue;
+		const libelle = (id: string) =>
+			resultats.find((r) => r.competence_id === id)?.competence_libelle ?? id;
+		suites.push({ cp: libelle(cp), ce1: libelle(ce1), resultat: cohorte(depart, arrivee) });
+	}
+	return suites;
+}
+
+const LECTURE: Record<string, string> = {
+	point_appui: 'point d’appui',
+	point_vigilance: 'point de vigilance',
+	conforme: 'conforme à l’attendu',
+	non_classe: 'non classé'
+};
+
+/**
+ * The school's figures as a CSV for a spreadsheet: shares in %, masked ones written « effectif
+ * insuffisant » (never 0, never blank), every cell neutralised by the one CSV writer.
+ */
+export function csvEcole(
+	uai: string,
+	nom: string,
+	lignes: readonly LigneTableau[],
+	referenceLibelle: string
+): string {
+	const pct = (x: number | null | undefined) =>
+		x === null || x === undefined ? null : Math.round(x * 1000) / 10;
+	return ecrireCsv(
+		[
+			'uai',
+			'ecole',
+			'annee_scolaire',
+			'niveau',
+			'discipline',
+			'competence',
+			'n_eleves',
+			'part_satisfaisant_pct',
+			'intervalle_bas_pct',
+			'intervalle_haut_pct',
+			'part_besoin_pct',
+			`reference_${referenceLibelle.toLowerCase()}_pct`,
+			'attendu_ips_pct',
+			'ecart_points',
+			'ecart_bas_points',
+			'ecart_haut_points',
+			'lecture',
+			'annees_cumulees',
+			'source'
+		],
+		lignes.map((l) => [
+			uai,
+			nom,
+			l.annee,
+			l.niveau,
+			l.discipline,
+			l.competence,
+			l.n,
+			l.part === null ? EFFECTIF_INSUFFISANT : pct(l.part),
+			pct(l.bas),
+			pct(l.haut),
+			l.part === null ? null : pct(l.partBesoin),
+			pct(l.reference),
+			pct(l.attendu?.part),
+			pct(l.attendu?.ecart),
+			pct(l.attendu?.bas),
+			pct(l.attendu?.haut),
+			LECTURE[l.attendu?.classement ?? 'non_classe'],
+			l.attendu?.regroupement ?? '',
+			l.source
+		])
+	);
+}
