@@ -1,0 +1,203 @@
+/**
+ * « Mon réseau » on the demo académie, loaded as the browser loads it. data/README.md documents a
+ * shared weakness of REP+ Chenôve: CP « Comprendre des phrases à l'oral » (−10 points in five of
+ * its six evaluated schools), on which only 0219086M and 0219087N had a formation réseau.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sql, type Moteur } from '$lib/db';
+import { moteurDemoNode } from '$lib/db/demo-node';
+import {
+	ajusterModelesIps,
+	type CatalogueModeles,
+	type LigneEvaluation,
+	type ModeleIps
+} from '$lib/indicators';
+import {
+	actionProposee,
+	analyserReseau,
+	chargerDonneesReseau,
+	lignesComparaison,
+	nomsDistincts,
+	optionsReference,
+	referenceParDefaut,
+	resumeMembres,
+	vueContinuite,
+	vueFormations,
+	type AnalyseReseau,
+	type DonneesReseau
+} from './reseau';
+
+let moteur: Moteur;
+const modeles = new Map<string, CatalogueModeles>();
+
+async function modelesDe(annees: string[]): Promise<CatalogueModeles> {
+	const catalogue = new Map<string, ModeleIps>();
+	for (const annee of annees) {
+		if (!modeles.has(annee)) {
+			const lignes = await moteur.lignes<LigneEvaluation>(sql.populationReference(annee));
+			modeles.set(annee, ajusterModelesIps(lignes, { source: 'Académie' }));
+		}
+		for (const [cle, m] of modeles.get(annee)!) catalogue.set(cle, m);
+	}
+	return catalogue;
+}
+
+async function analyser(id: string): Promise<{ d: DonneesReseau; a: AnalyseReseau }> {
+	const d = (await chargerDonneesReseau(moteur, id))!;
+	return { d, a: analyserReseau(d, await modelesDe(d.fenetre)) };
+}
+
+beforeAll(async () => {
+	moteur = await moteurDemoNode((f) => !f.startsWith('eleves-'));
+}, 120_000);
+
+describe('REP+ Chenôve', () => {
+	let d: DonneesReseau;
+	let a: AnalyseReseau;
+	beforeAll(async () => {
+		({ d, a } = await analyser('REPP-CHENOVE'));
+	}, 120_000);
+
+	it('lit le réseau, ses écoles et la fenêtre de trois années', () => {
+		expect(d.fiche.libelle).toBe('REP+ Chenôve');
+		expect(d.annee).toBe('2024-2025');
+		expect(d.fenetre).toEqual(['2022-2023', '2023-2024', '2024-2025']);
+		const r = resumeMembres(d.membres);
+		expect(r).toMatchObject({ ecoles: 10, maternelles: 4, ep: 10, rurales: 0 });
+		expect(r.eleves).toBeGreaterThan(500);
+	});
+
+	it('propose en premier la faiblesse partagée documentée, avec les écoles évaluées du réseau', () => {
+		const [premiere] = a.priorites;
+		expect(premiere.besoin.competence.competence_id).toBe('CP-FR-PHRASES-ORAL');
+		expect(premiere.besoin.competence.motif).toBe('reseau');
+		expect(premiere.besoin.competence.reseau.classement).toBe('point_vigilance');
+		expect(premiere.besoin.concernees.map((e) => e.uai).sort()).toEqual([
+			'0219086M',
+			'0219087N',
+			'0219088P',
+			'0219089R',
+			'0219090S',
+			'0219095X'
+		]);
+		expect(premiere.besoin.formees.map((f) => f.uai)).toEqual(['0219086M', '0219087N']);
+		expect(premiere.besoin.formees.every((f) => f.annees.join() === '2023-2024')).toBe(true);
+		expect(premiere.besoin.formees[0].types).toEqual(['formation réseau']);
+		expect(premiere.score).toBeGreaterThan(2 * (a.priorites[1]?.score ?? 0));
+	});
+
+	it('ne déclare en point de vigilance que des écoles classées ainsi par la bibliothèque statistique', () => {
+		for (const c of a.competences) {
+			for (const e of c.vigilance) expect(e.resultat.classement).toBe('point_vigilance');
+			if (c.motif === 'ecoles') expect(c.vigilance.length).toBeGreaterThanOrEqual(2);
+			if (c.motif === 'reseau') expect(c.reseau.classement).toBe('point_vigilance');
+		}
+		const phrases = a.competences.find((c) => c.competence_id === 'CP-FR-PHRASES-ORAL')!;
+		expect(phrases.ecoles.every((e) => e.resultat.pooled_years?.length === 3)).toBe(true);
+		expect(phrases.annees.map((x) => x.annee_scolaire)).toEqual(d.fenetre);
+		expect(phrases.evolution?.sens).toMatch(/stable|hausse|baisse/);
+	});
+
+	it('prépare une action : formation réseau pour GS et CP, objectif A1.X1.O1, vérifiée en septembre', () => {
+		const action = actionProposee(a.priorites[0], '2025-2026', d.indicateurs, d.objectifs);
+		expect(action).toMatchObject({
+			theme: 'CP — Comprendre des phrases à l’oral'.replace('’', "'"),
+			competence_id: 'CP-FR-PHRASES-ORAL',
+			objectif_id: 'A1.X1.O1',
+			modalite: 'formation réseau',
+			heures: 18
+		});
+		expect(action.public).toMatch(/grande section et de CP/);
+		expect(action.ecoles).toHaveLength(6);
+		expect(action.verification).toMatch(/septembre 2026/);
+	});
+
+	it('compare le réseau aux écoles REP (il est le seul REP+) et montre les parts', () => {
+		const options = optionsReference(d.references);
+		expect(options.map((o) => o.categorie)).toEqual(['hors_reseau', 'REP', 'rurale']);
+		expect(referenceParDefaut('REP+', options)).toBe('REP');
+		const lignes = lignesComparaison(a, d.references, 'REP');
+		expect(lignes.length).toBe(a.competences.length);
+		expect(lignes.every((l) => l.reference && l.reference.nb_ecoles > 50)).toBe(true);
+		expect(lignes.every((l) => l.comparaison?.position)).toBe(true);
+	});
+
+	it('compte les formations par thème et par école, et les heures par année', () => {
+		const v = vueFormations(
+			d.formations,
+			d.membres,
+			new Set(a.competences.map((c) => c.competence_id))
+		);
+		expect(v.annees).toEqual(['2022-2023', '2023-2024', '2024-2025']);
+		const phrases = v.parTheme.find((t) => t.theme === 'CP-FR-PHRASES-ORAL')!;
+		expect(phrases).toMatchObject({
+			annee_scolaire: '2023-2024',
+			nb_ecoles: 2,
+			estCompetence: true
+		});
+		expect(v.parEcole).toHaveLength(10);
+		const total = v.totaux['2024-2025'];
+		expect(total.heures).toBe(
+			v.parEcole.reduce((s, e) => s + (e.parAnnee['2024-2025']?.heures ?? 0), 0)
+		);
+	});
+
+	it('met les résultats de 6e du collège Vauban à côté des compétences des écoles', () => {
+		const c = vueContinuite(d.college, a);
+		expect(c.annee).toBe('2024-2025');
+		const oral = c.lignes.find((l) => l.domaine_id === '6E-FR-COMPREHENSION-ORAL')!;
+		expect(oral.ecoles.map((e) => e.competence_id)).toEqual([
+			'CM1-FR-TEXTE-ORAL',
+			'CE1-FR-PHRASES-ORAL',
+			'CE1-FR-MOTS-ORAL'
+		]);
+		expect(oral.fragiles.masque).toBe(false);
+		expect(oral.comparaison?.position).toBe('au_dessus');
+	});
+});
+
+describe('nomsDistincts', () => {
+	it('ajoute la commune, puis l’UAI, aux noms partagés par plusieurs écoles du réseau', () => {
+		const m = (uai: string, nom: string, commune: string) =>
+			({ uai, nom, commune }) as Parameters<typeof nomsDistincts>[0][number];
+		const noms = nomsDistincts([
+			m('A', 'École primaire du Centre', 'Bressey'),
+			m('B', 'École primaire du Centre', 'Remilly'),
+			m('C', 'École Colette', 'Arc'),
+			m('D', 'École Colette', 'Arc'),
+			m('E', 'École unique', 'Arc')
+		]);
+		expect([...noms.values()]).toEqual([
+			'École primaire du Centre (Bressey)',
+			'École primaire du Centre (Remilly)',
+			'École Colette (Arc, C)',
+			'École Colette (Arc, D)',
+			'École unique'
+		]);
+	});
+});
+
+describe('TER et secteur de collège', () => {
+	it.each(['TER-LUZY', 'TER-CLAMECY', 'SECT-0218001H', 'SECT-0218011U'])(
+		'%s : analyse sans erreur, ne signale que des besoins établis, masque les petits effectifs',
+		async (id) => {
+			const { d, a } = await analyser(id);
+			expect(a.competences.length).toBeGreaterThan(10);
+			for (const p of a.priorites) {
+				expect(p.besoin.competence.motif).not.toBeNull();
+				for (const e of p.besoin.concernees) {
+					if (e.masque === 'primaire') expect(e.resultat.classement).toBe('non_classe');
+				}
+			}
+			for (const c of a.competences) {
+				for (const e of c.ecoles) {
+					if (e.resultat.n < 10) expect(e.masque).toBe('primaire');
+				}
+			}
+			expect(referenceParDefaut(d.fiche.type, optionsReference(d.references))).toBe(
+				d.fiche.type === 'TER' ? 'rurale' : 'hors_reseau'
+			);
+		},
+		120_000
+	);
+});
