@@ -83,4 +83,11 @@ export {
 	type Sens,
 	type SensCohorte
 } from './tendance';
-export { decalerAnnee, libelleAnnees } from './annees';
+export { debutAnnee, decalerAnnee, libelleAnnees } from './annees';
+export {
+	classerPriorites,
+	ecartCumule,
+	POIDS_COUVERTURE,
+	type BesoinAClasser,
+	type Priorite
+} from './priorites';

@@ -11,6 +11,7 @@
  *   prefer to judge the school, and the only possible one for a cohort (CP year N → CE1 year
  *   N+1), since CP and CE1 competences are different tests whose raw shares cannot be compared.
  */
+import { formatPoints } from '../format/index.ts';
 import { decalerAnnee } from './annees';
 import type { ResultatEcart } from './ecart';
 import {
@@ -243,8 +244,6 @@ function conclure(
 	quoi: string
 ): Pick<Evolution, 'difference' | 'intervalle' | 'sens' | 'explication'> {
 	const sens: Sens = intervalle.bas > 0 ? 'hausse' : intervalle.haut < 0 ? 'baisse' : 'stable';
-	const points = (x: number) =>
-		`${x > 0 ? '+' : x < 0 ? '\u2212' : ''}${Math.abs(Math.round(x * 100))}`;
 	const lecture =
 		sens === 'stable'
 			? 'l’intervalle contient 0 : stable (différence compatible avec le hasard des cohortes)'
@@ -255,6 +254,6 @@ function conclure(
 		difference,
 		intervalle,
 		sens,
-		explication: `${quoi[0].toUpperCase()}${quoi.slice(1)} ${points(difference)} points (entre ${points(intervalle.bas)} et ${points(intervalle.haut)}) : ${lecture}.`
+		explication: `${quoi[0].toUpperCase()}${quoi.slice(1)} ${formatPoints(difference)} (entre ${formatPoints(intervalle.bas)} et ${formatPoints(intervalle.haut)}) : ${lecture}.`
 	};
 }
