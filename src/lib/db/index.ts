@@ -3,6 +3,7 @@ import type { Moteur } from './types';
 export type { Moteur, Requete, Valeur } from './types';
 export { DbError, expliquerErreurDuckDb } from './erreurs';
 export { chargerFichier, initialiserSchema, type FormatFichier } from './chargement';
+export { viderTables } from './sql/chargement';
 export { formatFichierDemo, SOURCE_DEMO } from './demo';
 export * as sql from './sql';
 

@@ -47,6 +47,10 @@ export async function ouvrirMoteurNavigateur(): Promise<Moteur> {
 		async enregistrerOctets(nom, octets) {
 			await db.registerFileBuffer(nom, octets);
 		},
+		async enregistrerFichier(nom, fichier) {
+			// A handle, not a buffer: a 30 M-row file imports this way, a copy fails past 20 M (STACK.md).
+			await db.registerFileHandle(nom, fichier, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+		},
 		async oublierFichier(nom) {
 			await db.dropFile(nom);
 		}

@@ -57,6 +57,9 @@ export async function ouvrirMoteurNode(): Promise<Moteur> {
 		async enregistrerOctets(nom, octets) {
 			db.registerFileBuffer(nom, octets);
 		},
+		async enregistrerFichier(nom, fichier) {
+			db.registerFileBuffer(nom, new Uint8Array(await fichier.arrayBuffer()));
+		},
 		async oublierFichier(nom) {
 			db.dropFile(nom);
 		}

@@ -24,5 +24,10 @@ export interface Moteur {
 	enregistrerTexte(nom: string, texte: string): Promise<void>;
 	/** Makes bytes available to `read_csv('<nom>')`. */
 	enregistrerOctets(nom: string, octets: Uint8Array): Promise<void>;
+	/**
+	 * Makes a user's file available to `read_csv('<nom>')` without copying it into wasm memory
+	 * (browser: a file handle read on demand; Node: its bytes).
+	 */
+	enregistrerFichier(nom: string, fichier: Blob): Promise<void>;
 	oublierFichier(nom: string): Promise<void>;
 }

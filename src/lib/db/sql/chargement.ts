@@ -93,4 +93,11 @@ export function supprimerStaging(table: DefinitionTable): string {
 	return `DROP TABLE IF EXISTS ${identifiant(stagingDe(table))}`;
 }
 
+/** Empties every table of imported data (the competence catalogue stays). */
+export function viderTables(): string[] {
+	return Object.values(TABLES)
+		.filter((t) => t.nom !== 'competence')
+		.map((t) => `DELETE FROM ${identifiant(t.nom)}`);
+}
+
 export { TABLES };

@@ -177,6 +177,7 @@ const ALPHABET_UAI = 'ABCDEFGHJKLMNPRSTUVWXYZ';
 
 const col = (i: number) => id(`c${i}`);
 const norme = (k: number) => id(`n_${k}`);
+const rapideChamp = (k: number) => id(`f_${k}`);
 export const valeurChamp = (k: number) => id(`v_${k}`);
 export const motifChamp = (k: number) => id(`m_${k}`);
 export const motifControle = (j: number) => id(`x_${j}`);
@@ -201,48 +202,86 @@ export function cleEnum(valeur: string): string {
 }
 const cleEnumSql = (x: string) => `regexp_replace(lower(strip_accents(${x})), '\\s+', ' ', 'g')`;
 
-/** Level 1: the raw cell trimmed, "missing" tokens turned into NULL, codes normalised. */
-function exprNorme(c: ChampPlan): string {
-	if (c.colonne === null) return 'NULL::VARCHAR';
-	const t = `trim(${col(c.colonne)})`;
-	const sansManquant = (x: string) =>
-		`CASE WHEN ${t} = '' OR ${manquant(t)} THEN NULL ELSE ${x} END`;
+const GLOB_UAI = "'[0-9][0-9][0-9][0-9][0-9][0-9][0-9][A-Z]'";
+/** Every well-formed school year from 1990-1991 to 2099-2100, as a constant SQL list. */
+const ANNEES_SCOLAIRES = `[${Array.from({ length: 110 }, (_, i) => `'${1990 + i}-${1991 + i}'`).join(', ')}]`;
+
+/** Enum membership: an IN list when short, `list_contains` (cheaper) when long. */
+function parmi(x: string, valeurs: readonly string[]): string {
+	const liste = valeurs.map(lit).join(', ');
+	return valeurs.length <= LISTE_COURTE ? `${x} IN (${liste})` : `list_contains([${liste}], ${x})`;
+}
+
+/**
+ * Level 0: does the raw cell already have the usual, well-formed shape? Then levels 1 and 2 take
+ * it as is. CASE evaluates a later branch only for the rows still undecided, so the slow path
+ * (trim, upper case, accents, regular expressions) costs only for unusual cells: a million rows
+ * cost little more than reading them.
+ */
+function exprRapide(c: ChampPlan): string | undefined {
+	if (c.colonne === null) return undefined;
+	const brute = col(c.colonne);
 	switch (c.type) {
-		case 'texte':
-			return `NULLIF(${t}, '')`;
+		case 'uai':
+			return `${brute} GLOB ${GLOB_UAI}`;
+		case 'annee':
+			// Membership in the list of well-formed school years checks shape and succession at once.
+			return `list_contains(${ANNEES_SCOLAIRES}, ${brute})`;
+		case 'enum': {
+			const stockees = [...new Set(Object.values(c.valeurs ?? {}))];
+			return stockees.length ? parmi(brute, stockees) : undefined;
+		}
+		default:
+			return undefined;
+	}
+}
+
+/** Level 1: the cell trimmed (only when needed) and normalised (codes). */
+function exprNorme(c: ChampPlan, k: number): string {
+	if (c.colonne === null) return 'NULL::VARCHAR';
+	const brute = col(c.colonne);
+	// Spaces and tabs around a value are not part of it (trimmed only when there are some).
+	const t = `CASE WHEN starts_with(${brute}, ' ') OR ends_with(${brute}, ' ') OR starts_with(${brute}, chr(9)) OR ends_with(${brute}, chr(9)) THEN NULLIF(trim(${brute}, ' ' || chr(9)), '') ELSE NULLIF(${brute}, '') END`;
+	const rapide = exprRapide(c) ? rapideChamp(k) : undefined;
+	const siLent = (x: string) => (rapide ? `CASE WHEN ${rapide} THEN ${brute} ELSE ${x} END` : x);
+	switch (c.type) {
 		case 'uai': {
-			const u = `upper(${t})`;
 			// Excel drops the leading zero: 210154D → 0210154D (normaliserUai).
-			return sansManquant(
-				`CASE WHEN regexp_full_match(${u}, '[0-9]{6}[A-Z]') THEN '0' || ${u} ELSE ${u} END`
+			const u = `upper(trim(${brute}))`;
+			return siLent(
+				`CASE WHEN ${u} GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][A-Z]' THEN '0' || ${u} ELSE NULLIF(${u}, '') END`
 			);
 		}
 		case 'entier':
 		case 'decimal':
-			return sansManquant(nombreNormalise(t, false));
 		case 'pourcentage':
-			return sansManquant(nombreNormalise(t, true));
-		case 'enum':
-			return sansManquant(cleEnumSql(t));
-		case 'booleen':
-			return sansManquant(`lower(${t})`);
+			// Plain numbers go through; `1 234,5`, `12,5 %` are rewritten.
+			return `CASE WHEN TRY_CAST(${brute} AS DOUBLE) IS NOT NULL THEN ${brute} ELSE ${nombreNormalise(`trim(${brute})`, c.type === 'pourcentage')} END`;
 		case 'departement':
 		case 'commune':
-			return sansManquant(`upper(${t})`);
-		case 'annee':
-		case 'date':
-			return sansManquant(t);
+			return `upper(${t})`;
+		case 'booleen':
+			return `lower(${t})`;
+		default:
+			return siLent(t);
 	}
 }
 
-/** Level 2: the typed value, NULL when the value breaks a rule of its field. */
+/** `7 digits + letter` and the right check letter. */
+const lettreUai = (n: string) =>
+	`substr(${lit(ALPHABET_UAI)}, CAST(left(${n}, 7) AS INTEGER) % 23 + 1, 1)`;
+
+/** Level 2: the typed value, NULL when the value breaks a rule of its field (or is missing). */
 function exprValeur(c: ChampPlan, k: number): string {
 	const n = norme(k);
+	const rapide = exprRapide(c) ? rapideChamp(k) : undefined;
 	switch (c.type) {
 		case 'texte':
 			return c.forme ? `CASE WHEN regexp_full_match(${n}, ${lit(c.forme.regex)}) THEN ${n} END` : n;
-		case 'uai':
-			return `CASE WHEN regexp_full_match(${n}, '[0-9]{7}[A-Z]') AND substr(${lit(ALPHABET_UAI)}, CAST(substr(${n}, 1, 7) AS INTEGER) % 23 + 1, 1) = substr(${n}, 8, 1) THEN ${n} END`;
+		case 'uai': {
+			const bonneLettre = `CASE WHEN ${lettreUai(n)} = right(${n}, 1) THEN ${n} END`;
+			return `CASE WHEN ${rapide ?? 'false'} THEN ${bonneLettre} WHEN ${n} GLOB ${GLOB_UAI} THEN ${bonneLettre} END`;
+		}
 		case 'entier':
 		case 'decimal':
 		case 'pourcentage': {
@@ -258,15 +297,17 @@ function exprValeur(c: ChampPlan, k: number): string {
 		}
 		case 'annee': {
 			const a = `regexp_extract(${n}, '^([0-9]{4})\\s*-\\s*([0-9]{4})$', ['debut', 'fin'])`;
-			const complete = `CASE WHEN TRY_CAST(${a}.fin AS INTEGER) = TRY_CAST(${a}.debut AS INTEGER) + 1 AND TRY_CAST(${a}.debut AS INTEGER) BETWEEN 1990 AND 2100 THEN ${a}.debut || '-' || ${a}.fin END`;
-			if (!c.anneeSeule) return complete;
+			const espaces = `CASE WHEN regexp_full_match(${n}, '[0-9]{4}\\s*-\\s*[0-9]{4}') AND TRY_CAST(${a}.fin AS INTEGER) = TRY_CAST(${a}.debut AS INTEGER) + 1 AND TRY_CAST(${a}.debut AS INTEGER) BETWEEN 1990 AND 2100 THEN ${a}.debut || '-' || ${a}.fin END`;
 			// A lone year, possibly written `2024.0` by a spreadsheet.
 			const seule = `TRY_CAST(regexp_extract(${n}, '^([0-9]{4})(\\.0+)?$', 1) AS INTEGER)`;
 			const depuisSeule =
 				c.anneeSeule === 'debut'
 					? `${seule} || '-' || (${seule} + 1)`
 					: `(${seule} - 1) || '-' || ${seule}`;
-			return `COALESCE(${complete}, CASE WHEN ${seule} BETWEEN 1990 AND 2100 THEN ${depuisSeule} END)`;
+			const lente = c.anneeSeule
+				? `COALESCE(${espaces}, CASE WHEN ${seule} BETWEEN 1990 AND 2100 THEN ${depuisSeule} END)`
+				: espaces;
+			return `CASE WHEN ${rapide ?? 'false'} THEN ${n} WHEN ${n} IS NULL THEN NULL ELSE ${lente} END`;
 		}
 		case 'date': {
 			const d = `COALESCE(CASE WHEN regexp_matches(${n}, '^[0-9]{4}-[0-9]{2}-[0-9]{2}') THEN TRY_CAST(left(${n}, 10) AS DATE) END, TRY_STRPTIME(${n}, '%d/%m/%Y')::DATE)`;
@@ -275,7 +316,11 @@ function exprValeur(c: ChampPlan, k: number): string {
 		case 'enum': {
 			const entrees = Object.entries(c.valeurs ?? {});
 			if (entrees.length === 0) return 'NULL::VARCHAR';
-			return `CASE ${n} ${entrees.map(([k, v]) => `WHEN ${lit(cleEnum(k))} THEN ${lit(v)}`).join(' ')} END`;
+			// Other spellings: a lookup in two constant lists (one expression, whatever their length).
+			const cles = `[${entrees.map(([cle]) => lit(cleEnum(cle))).join(', ')}]`;
+			const valeurs = `[${entrees.map(([, val]) => lit(val)).join(', ')}]`;
+			const lente = `list_extract(${valeurs}, list_position(${cles}, ${cleEnumSql(n)}))`;
+			return `CASE WHEN ${rapide ?? 'false'} THEN ${n} WHEN ${n} IS NULL THEN NULL ELSE ${lente} END`;
 		}
 		case 'booleen':
 			return `CASE WHEN ${n} IN ('1', 'oui', 'o', 'true', 'vrai', 'x') THEN true WHEN ${n} IN ('0', 'non', 'n', 'false', 'faux') THEN false END`;
@@ -286,21 +331,26 @@ function exprValeur(c: ChampPlan, k: number): string {
 	}
 }
 
+/** Enums with more values than this are not listed in messages (competence ids). */
+const LISTE_COURTE = 12;
+
 const nombreFr = (x: number) => String(x).replace('.', ',');
 
 /** Level 3: why the value was refused, in French (NULL when fine). */
 function exprMotif(c: ChampPlan, k: number): string {
 	const n = norme(k);
 	const v = valeurChamp(k);
-	const manque = c.requis
-		? `WHEN ${n} IS NULL THEN 'valeur manquante'`
-		: `WHEN ${n} IS NULL THEN NULL`;
+	// Well-formed rows stop at the first branch.
+	const absent = c.type === 'texte' ? `${n} IS NULL` : `${n} IS NULL OR ${manquant(n)}`;
+	const manque = `WHEN ${v} IS NOT NULL THEN NULL ${
+		c.requis ? `WHEN ${absent} THEN 'valeur manquante'` : `WHEN ${absent} THEN NULL`
+	}`;
 	const sinon = (message: string) => `WHEN ${v} IS NULL THEN ${message}`;
 	switch (c.type) {
 		case 'texte':
 			return `CASE ${manque} ${c.forme ? sinon(lit(c.forme.message)) : ''} END`;
 		case 'uai':
-			return `CASE ${manque} WHEN NOT regexp_full_match(${n}, '[0-9]{7}[A-Z]') THEN 'UAI mal formée : 7 chiffres puis une lettre attendus' ${sinon(`'lettre de contrôle fausse : ' || substr(${n}, 1, 7) || substr(${lit(ALPHABET_UAI)}, CAST(substr(${n}, 1, 7) AS INTEGER) % 23 + 1, 1) || ' attendu'`)} END`;
+			return `CASE ${manque} WHEN NOT regexp_full_match(${n}, '[0-9]{7}[A-Z]') THEN 'UAI mal formée : 7 chiffres puis une lettre attendus' WHEN right(${n}, 1) IN ('I', 'O', 'Q') THEN 'UAI non valide : une UAI ne finit jamais par ' || right(${n}, 1) || ' (pseudo-UAI ?) ; avec ces chiffres, la lettre serait ' || ${lettreUai(n)} ${sinon(`'lettre de contrôle fausse : ' || substr(${n}, 1, 7) || substr(${lit(ALPHABET_UAI)}, CAST(substr(${n}, 1, 7) AS INTEGER) % 23 + 1, 1) || ' attendu'`)} END`;
 		case 'entier':
 		case 'decimal':
 		case 'pourcentage': {
@@ -324,8 +374,12 @@ function exprMotif(c: ChampPlan, k: number): string {
 		case 'date':
 			return `CASE ${manque} ${sinon(`'date attendue au format 2024-09-03 ou 03/09/2024'`)} END`;
 		case 'enum': {
-			const possibles = [...new Set(Object.values(c.valeurs ?? {}))].join(', ');
-			return `CASE ${manque} ${sinon(lit(`valeur inattendue : valeurs possibles ${possibles}`))} END`;
+			const possibles = [...new Set(Object.values(c.valeurs ?? {}))];
+			const message =
+				possibles.length <= LISTE_COURTE
+					? `valeur inattendue : valeurs possibles ${possibles.join(', ')}`
+					: 'valeur inconnue de la liste des valeurs admises';
+			return `CASE ${manque} ${sinon(lit(message))} END`;
 		}
 		case 'booleen':
 			return `CASE ${manque} ${sinon(`'1 ou 0 (oui ou non) attendu'`)} END`;
@@ -337,8 +391,7 @@ function exprMotif(c: ChampPlan, k: number): string {
 }
 
 /** A suggestion for a refused value (computed only for refused rows). */
-function exprSuggestion(c: ChampPlan, k: number): string {
-	const n = norme(k);
+function exprSuggestion(c: ChampPlan, n: string): string {
 	switch (c.type) {
 		case 'uai':
 			return `CASE WHEN regexp_full_match(${n}, '[0-9]{7}[A-Z]') THEN substr(${n}, 1, 7) || substr(${lit(ALPHABET_UAI)}, CAST(substr(${n}, 1, 7) AS INTEGER) % 23 + 1, 1) END`;
@@ -346,8 +399,10 @@ function exprSuggestion(c: ChampPlan, k: number): string {
 			const an = `TRY_CAST(regexp_extract(${n}, '([0-9]{4})', 1) AS INTEGER)`;
 			return `CASE WHEN ${an} BETWEEN 1990 AND 2100 THEN ${an} || '-' || (${an} + 1) END`;
 		}
-		case 'enum':
-			return lit([...new Set(Object.values(c.valeurs ?? {}))].join(' | '));
+		case 'enum': {
+			const possibles = [...new Set(Object.values(c.valeurs ?? {}))];
+			return possibles.length <= LISTE_COURTE ? lit(possibles.join(' | ')) : 'NULL::VARCHAR';
+		}
 		case 'entier': {
 			const d = `TRY_CAST(${n} AS DOUBLE)`;
 			return `CASE WHEN isfinite(${d}) AND ${d} <> trunc(${d}) THEN CAST(round(${d}) AS BIGINT)::VARCHAR END`;
@@ -473,26 +528,32 @@ export function lireCsv(plan: PlanImport): string {
 	return `read_csv(${lit(lecture.fichier)}, delim=${lit(lecture.separateur)}, quote='"', escape='"', header=false, skip=${lecture.lignesAvant}, auto_detect=false, columns={${colonnes.join(', ')}}, null_padding=false, store_rejects=true, rejects_table=${lit(t.rejetsCsv)}, rejects_scan=${lit(t.scanCsv)})`;
 }
 
+function gravitesDe(plan: PlanImport): { m: string; g: Gravite }[] {
+	return [
+		...plan.champs.map((c, k) => ({ m: motifChamp(k), g: c.gravite ?? 'rejet' })),
+		...plan.controles.map((ctl, j) => ({ m: motifControle(j), g: ctl.gravite ?? 'rejet' }))
+	];
+}
+
 /**
- * The whole check in one pass over the file: for every field its normalised text (`n_k`), its
- * typed value (`v_k`) and the reason it was refused (`m_k`); the cross-field controls (`x_j`);
- * whether the row is in scope, empty, fit to load (`ok`) or carries warnings. The raw cells are
- * kept only for rows with a problem. The table's rowid is the row's rank in the file.
+ * The checks of every field as nested projections over `source` (any relation with the raw cells
+ * c0, c1, …): level 0 the fast-path flags (`f_k`), 1 the normalised cells (`n_k`), 2 the typed
+ * values (`v_k`), 3 the reasons (`m_k`, `x_j`), 4 the row's verdict.
  */
-export function creerVerification(plan: PlanImport): string {
-	const t = tablesTemporaires(plan.prefixe);
+function niveaux(plan: PlanImport, source: string, colonnes: string): string {
 	const index = indexDe(plan);
 	const brutes = Array.from({ length: plan.lecture.nbColonnes }, (_, i) => col(i));
-	const n1 = plan.champs.map((c, k) => `${exprNorme(c)} AS ${norme(k)}`);
+	const n0 = plan.champs.flatMap((c, k) => {
+		const r = exprRapide(c);
+		return r ? [`${r} AS ${rapideChamp(k)}`] : [];
+	});
+	const n1 = plan.champs.map((c, k) => `${exprNorme(c, k)} AS ${norme(k)}`);
 	const n2 = plan.champs.map((c, k) => `${exprValeur(c, k)} AS ${valeurChamp(k)}`);
 	const n3 = [
 		...plan.champs.map((c, k) => `${exprMotif(c, k)} AS ${motifChamp(k)}`),
 		...plan.controles.map((ctl, j) => `${exprControle(ctl, index)} AS ${motifControle(j)}`)
 	];
-	const gravites = [
-		...plan.champs.map((c, k) => ({ m: motifChamp(k), g: c.gravite ?? 'rejet' })),
-		...plan.controles.map((ctl, j) => ({ m: motifControle(j), g: ctl.gravite ?? 'rejet' }))
-	];
+	const gravites = gravitesDe(plan);
 	const aucun = (g: Gravite) => {
 		const ms = gravites.filter((x) => x.g === g).map((x) => `${x.m} IS NULL`);
 		return ms.length ? `(${ms.join(' AND ')})` : 'true';
@@ -505,33 +566,53 @@ export function creerVerification(plan: PlanImport): string {
 		plan.colonneLigne !== undefined
 			? `TRY_CAST(${col(plan.colonneLigne)} AS BIGINT)`
 			: 'NULL::BIGINT';
-	const niveau1 = `SELECT ${[...brutes, ...n1].join(', ')} FROM ${lireCsv(plan)}`;
+	const niveau0 = `SELECT ${[colonnes, ...n0].join(', ')} FROM ${source}`;
+	const niveau1 = `SELECT *, ${n1.join(', ')} FROM (${niveau0})`;
 	const niveau2 = `SELECT *, ${n2.join(', ')} FROM (${niveau1})`;
 	const niveau3 = `SELECT *, ${n3.join(', ')} FROM (${niveau2})`;
-	const niveau4 = `SELECT *, NOT ${vide} AND ${perimetre} AS dans_perimetre, ${vide} AS vide, ${aucun('rejet')} AS sans_rejet, NOT ${aucun('avertissement')} AS averti, ${ligne} AS ligne_source FROM (${niveau3})`;
-	const probleme = 'dans_perimetre AND (NOT sans_rejet OR averti)';
+	return `SELECT *, NOT ${vide} AND ${perimetre} AS dans_perimetre, ${vide} AS vide, ${aucun('rejet')} AS sans_rejet, NOT ${aucun('avertissement')} AS averti, ${ligne} AS ligne_source FROM (${niveau3})`;
+}
+
+/**
+ * The whole check in one pass over the file. Stored per row: the typed values (`v_k`), whether
+ * the row is empty, in scope, fit to load (`ok`) or carries warnings, and, only for rows with a
+ * problem, the raw cells (the reasons are computed again for those few rows by `creerRejets`).
+ * Keeping so little is what makes a million rows cost little more than reading them. The
+ * table's rowid is the row's rank in the file.
+ */
+export function creerVerification(plan: PlanImport): string {
+	const t = tablesTemporaires(plan.prefixe);
+	const brutes = Array.from({ length: plan.lecture.nbColonnes }, (_, i) => col(i));
+	const probleme = 'NOT sans_rejet OR averti';
+	const motifs = gravitesDe(plan).map((x) => x.m);
+	const normes = plan.champs.map((_, k) => norme(k));
 	return `CREATE OR REPLACE TEMP TABLE ${id(t.verif)} AS SELECT ${[
-		...brutes,
-		...plan.champs.map((_, k) => `CASE WHEN ${probleme} THEN ${norme(k)} END AS ${norme(k)}`),
+		...brutes.map((b) => `CASE WHEN ${probleme} THEN ${b} END AS ${b}`),
 		...plan.champs.map((_, k) => valeurChamp(k)),
-		...gravites.map((x) => `CASE WHEN ${probleme} THEN ${x.m} END AS ${x.m}`),
+		`CASE WHEN ${probleme} THEN [${motifs.join(', ')}] END AS motifs`,
+		`CASE WHEN ${probleme} THEN [${normes.join(', ')}]::VARCHAR[] END AS normes`,
 		'dans_perimetre',
 		'vide',
 		'dans_perimetre AND sans_rejet AS ok',
 		'dans_perimetre AND averti AS avec_avertissement',
 		'ligne_source'
-	].join(', ')} FROM (${niveau4})`;
+	].join(', ')} FROM (${niveaux(plan, lireCsv(plan), '*')})`;
 }
 
 /** Counts of the rows read: total, empty, out of scope, fit, with warnings. */
+/**
+ * Counts of the rows read (total, empty, out of scope, fit, refused, warned), of the duplicates
+ * and of read_csv's structural errors (those about the encoding apart): one round trip.
+ */
 export function compterVerification(plan: PlanImport): string {
 	const t = tablesTemporaires(plan.prefixe);
-	return `SELECT count(*) AS lues, count(*) FILTER (WHERE vide) AS vides, count(*) FILTER (WHERE NOT vide AND NOT dans_perimetre) AS hors_perimetre, count(*) FILTER (WHERE ok) AS valides, count(*) FILTER (WHERE dans_perimetre AND NOT ok) AS refusees, count(*) FILTER (WHERE avec_avertissement AND ok) AS averties FROM ${id(t.verif)}`;
+	return `SELECT count(*) AS lues, count(*) FILTER (WHERE vide) AS vides, count(*) FILTER (WHERE NOT vide AND NOT dans_perimetre) AS hors_perimetre, count(*) FILTER (WHERE ok) AS valides, count(*) FILTER (WHERE dans_perimetre AND NOT ok) AS refusees, count(*) FILTER (WHERE avec_avertissement AND ok) AS averties, (SELECT count(*) FROM ${id(t.doublon)}) AS doublons, (SELECT count(*) FROM ${id(t.rejetsCsv)}) AS erreurs_csv, (SELECT count(*) FROM ${id(t.rejetsCsv)} WHERE error_type IN ('INVALID ENCODING', 'INVALID UNICODE')) AS erreurs_encodage FROM ${id(t.verif)}`;
 }
 
 /**
  * Duplicates inside the file: among valid rows, a later row with the same key as an earlier one
- * is refused and points at the first (`premier`, a rank).
+ * is refused and points at the first (`premier`, a rank). Grouping a million rows on a hash of the
+ * key is cheap; only rows whose hash repeats are compared on the key itself.
  */
 export function creerDoublons(plan: PlanImport): string {
 	const t = tablesTemporaires(plan.prefixe);
@@ -539,57 +620,66 @@ export function creerDoublons(plan: PlanImport): string {
 	const cle = plan.cle.map((c) => v(index, c));
 	if (cle.length === 0)
 		return `CREATE OR REPLACE TEMP TABLE ${id(t.doublon)} (rang BIGINT, premier BIGINT)`;
-	const egal = cle.map((c) => `k.${c} IS NOT DISTINCT FROM d.${c}`).join(' AND ');
-	return `CREATE OR REPLACE TEMP TABLE ${id(t.doublon)} AS WITH k AS (SELECT rowid AS rang, ${cle.join(', ')} FROM ${id(t.verif)} WHERE ok), d AS (SELECT ${cle.join(', ')}, min(rang) AS premier FROM k GROUP BY ${cle.join(', ')} HAVING count(*) > 1) SELECT k.rang, d.premier FROM k JOIN d ON ${egal} WHERE k.rang > d.premier`;
+	const h = `hash(${cle.join(', ')})`;
+	const egal = cle.map((c) => `c.${c} IS NOT DISTINCT FROM p.${c}`).join(' AND ');
+	return `CREATE OR REPLACE TEMP TABLE ${id(t.doublon)} AS WITH hd AS (SELECT ${h} AS h FROM ${id(t.verif)} WHERE ok GROUP BY ALL HAVING count(*) > 1), c AS (SELECT rowid AS rang, ${cle.join(', ')} FROM ${id(t.verif)} WHERE ok AND ${h} IN (SELECT h FROM hd)), p AS (SELECT ${cle.join(', ')}, min(rang) AS premier FROM c GROUP BY ALL HAVING count(*) > 1) SELECT c.rang, p.premier FROM c JOIN p ON ${egal} WHERE c.rang > p.premier`;
+}
+
+export function compterDoublons(plan: PlanImport): string {
+	return `SELECT count(*) AS n FROM ${id(tablesTemporaires(plan.prefixe).doublon)}`;
 }
 
 /**
  * Every problem of every refused or warned row, one row per (row, column): rank, column label,
  * raw value, reason, suggestion, gravity. Duplicates come with the rank of the row they repeat.
  */
-export function creerRejets(plan: PlanImport): string[] {
+export function creerRejets(plan: PlanImport): string {
 	const t = tablesTemporaires(plan.prefixe);
 	const index = indexDe(plan);
-	const mauvais = `CREATE OR REPLACE TEMP TABLE ${id(t.mauvais)} AS SELECT rowid AS rang, * FROM ${id(t.verif)} WHERE dans_perimetre AND (NOT ok OR avec_avertissement)`;
+	const mauvais = `(SELECT rowid AS rang, * FROM ${id(t.verif)} WHERE motifs IS NOT NULL AND dans_perimetre)`;
 	const parties: string[] = [];
-	plan.champs.forEach((c, k) => {
-		const brute = c.colonne === null ? 'NULL::VARCHAR' : col(c.colonne);
-		parties.push(
-			`SELECT rang, ligne_source, ${lit(c.libelle)} AS colonne, ${brute} AS valeur, ${motifChamp(k)} AS motif, ${exprSuggestion(c, k)} AS suggestion, ${lit(c.gravite ?? 'rejet')} AS gravite, NULL::BIGINT AS premier, ${k} AS ordre FROM ${id(t.mauvais)} WHERE ${motifChamp(k)} IS NOT NULL`
-		);
-	});
-	plan.controles.forEach((ctl, j) => {
-		const champ = plan.champs[index.get(champDuControle(ctl))!];
+	const partie = (champ: ChampPlan, i: number, suggestion: string, gravite: Gravite) => {
 		const brute = champ.colonne === null ? 'NULL::VARCHAR' : col(champ.colonne);
 		parties.push(
-			`SELECT rang, ligne_source, ${lit(champ.libelle)} AS colonne, ${brute} AS valeur, ${motifControle(j)} AS motif, NULL::VARCHAR AS suggestion, ${lit(ctl.gravite ?? 'rejet')} AS gravite, NULL::BIGINT AS premier, ${plan.champs.length + j} AS ordre FROM ${id(t.mauvais)} WHERE ${motifControle(j)} IS NOT NULL`
+			`SELECT rang, ligne_source, ${lit(champ.libelle)} AS colonne, ${brute} AS valeur, motifs[${i + 1}] AS motif, ${suggestion} AS suggestion, ${lit(gravite)} AS gravite, NULL::BIGINT AS premier, ${i} AS ordre FROM ${mauvais} WHERE motifs[${i + 1}] IS NOT NULL`
 		);
+	};
+	plan.champs.forEach((c, k) =>
+		partie(c, k, exprSuggestion(c, `normes[${k + 1}]`), c.gravite ?? 'rejet')
+	);
+	plan.controles.forEach((ctl, j) => {
+		const champ = plan.champs[index.get(champDuControle(ctl))!];
+		partie(champ, plan.champs.length + j, 'NULL::VARCHAR', ctl.gravite ?? 'rejet');
 	});
 	const cle = plan.cle.map((c) => plan.champs[index.get(c)!].libelle).join(', ');
+	const valeursCle = plan.cle.map((c) => `CAST(${v(index, c)} AS VARCHAR)`).join(', ');
 	parties.push(
-		`SELECT d.rang, v.ligne_source, ${lit(cle)} AS colonne, NULL::VARCHAR AS valeur, 'ligne en double' AS motif, NULL::VARCHAR AS suggestion, 'rejet' AS gravite, d.premier, 1000000 AS ordre FROM ${id(t.doublon)} d JOIN (SELECT rowid AS rang, ligne_source FROM ${id(t.verif)}) v USING (rang)`
+		`SELECT d.rang, v.ligne_source, ${lit(cle)} AS colonne, ${valeursCle ? `concat_ws(' ; ', ${valeursCle})` : 'NULL::VARCHAR'} AS valeur, 'ligne en double' AS motif, NULL::VARCHAR AS suggestion, 'rejet' AS gravite, d.premier, 1000000 AS ordre FROM ${id(t.doublon)} d JOIN (SELECT rowid AS rang, * FROM ${id(t.verif)}) v USING (rang)`
 	);
-	return [mauvais, `CREATE OR REPLACE TEMP TABLE ${id(t.rejet)} AS ${parties.join(' UNION ALL ')}`];
+	return `CREATE OR REPLACE TEMP TABLE ${id(t.rejet)} AS ${parties.join(' UNION ALL ')}`;
 }
 
-/** Number of distinct refused rows (field rules, controls, duplicates). */
-export function compterRejets(plan: PlanImport): string {
-	const t = tablesTemporaires(plan.prefixe);
-	return `SELECT count(DISTINCT rang) FILTER (WHERE gravite = 'rejet') AS rejetees, count(DISTINCT rang) FILTER (WHERE gravite = 'avertissement' AND rang NOT IN (SELECT rang FROM ${id(t.rejet)} WHERE gravite = 'rejet')) AS averties FROM ${id(t.rejet)}`;
-}
-
-/** The first `limite` refused rows' problems, in file order. */
+/**
+ * Problems of the first `limite` refused rows, in file order, with the row's cells (raw for rows
+ * with a problem; a duplicate, a valid row, shows its values) and the total of refused rows.
+ */
 export function lireRejets(plan: PlanImport, limite: number): string {
 	const t = tablesTemporaires(plan.prefixe);
-	return `SELECT r.rang, r.ligne_source, r.colonne, r.valeur, r.motif, r.suggestion, r.gravite, r.premier, p.ligne_source AS ligne_premier FROM ${id(t.rejet)} r LEFT JOIN (SELECT rowid AS rang, ligne_source FROM ${id(t.verif)}) p ON p.rang = r.premier WHERE r.rang IN (SELECT DISTINCT rang FROM ${id(t.rejet)} ORDER BY rang LIMIT ${Math.max(0, Math.floor(limite))}) ORDER BY r.rang, r.ordre`;
+	const cellules = Array.from({ length: plan.lecture.nbColonnes }, (_, i) => {
+		const k = plan.champs.findIndex((c) => c.colonne === i);
+		return k < 0 ? `p.${col(i)}` : `COALESCE(p.${col(i)}, CAST(p.${valeurChamp(k)} AS VARCHAR))`;
+	});
+	const refusees = `SELECT DISTINCT rang FROM ${id(t.rejet)} WHERE gravite = 'rejet'`;
+	return `SELECT r.rang, r.ligne_source, r.colonne, r.valeur, r.motif, r.suggestion, r.ordre, r.premier, q.ligne_source AS ligne_premier, [${cellules.join(', ')}]::VARCHAR[] AS cellules, (SELECT count(*) FROM (${refusees})) AS total FROM ${id(t.rejet)} r JOIN (SELECT rowid AS rang, * FROM ${id(t.verif)}) p ON p.rang = r.rang LEFT JOIN (SELECT rowid AS rang, ligne_source FROM ${id(t.verif)}) q ON q.rang = r.premier WHERE r.gravite = 'rejet' AND r.rang IN (${refusees} ORDER BY rang LIMIT ${Math.max(0, Math.floor(limite))}) ORDER BY r.rang, r.ordre`;
 }
 
-/** The raw cells of the given ranks (refused rows), for the downloadable CSV. */
-export function lireLignesBrutes(plan: PlanImport, rangs: readonly number[]): string {
+/**
+ * Warnings of accepted rows, one line per (column, rule): how many rows, the first ranks and
+ * one example of the message.
+ */
+export function resumerAvertissements(plan: PlanImport, exemples: number): string {
 	const t = tablesTemporaires(plan.prefixe);
-	const brutes = Array.from({ length: plan.lecture.nbColonnes }, (_, i) => col(i));
-	const liste = rangs.length ? rangs.map((r) => String(Math.floor(r))).join(', ') : 'NULL';
-	return `SELECT rowid AS rang, ${brutes.join(', ') || 'NULL AS rien'} FROM ${id(t.verif)} WHERE rowid IN (${liste})`;
+	return `SELECT colonne, ordre, any_value(motif ORDER BY rang) AS motif, count(*) AS n, list(rang ORDER BY rang)[1:${Math.floor(exemples)}] AS rangs, list(ligne_source ORDER BY rang)[1:${Math.floor(exemples)}] AS lignes_source FROM ${id(t.rejet)} WHERE gravite = 'avertissement' AND rang NOT IN (SELECT rang FROM ${id(t.rejet)} WHERE gravite = 'rejet') GROUP BY colonne, ordre ORDER BY ordre`;
 }
 
 /** Structural errors found by read_csv (missing or extra columns, bad quotes, bad encoding). */
@@ -598,7 +688,11 @@ export function lireErreursCsv(plan: PlanImport): string {
 	return `SELECT line AS ligne, min(error_type) AS type, any_value(csv_line) AS texte, count(*) AS n FROM ${id(t.rejetsCsv)} GROUP BY line ORDER BY line`;
 }
 
-/** Field values of valid rows not found in a reference table (unknown schools): few, with a line. */
+/**
+ * Values of a field of the valid rows not found in reference tables (unknown schools), in one
+ * row: how many rows the tables hold (`deja`), how many distinct values are unknown (`total`),
+ * and the first `limite` with the rank of their first row.
+ */
 export function valeursInconnues(
 	plan: PlanImport,
 	champ: string,
@@ -608,16 +702,35 @@ export function valeursInconnues(
 ): string {
 	const t = tablesTemporaires(plan.prefixe);
 	const x = v(indexDe(plan), champ);
-	const connues = tables.map((tb) => `SELECT ${id(colonne)} FROM ${id(tb.nom)}`).join(' UNION ');
-	return `WITH i AS (SELECT ${x} AS valeur, min(rowid) AS rang, count(*) AS n FROM ${id(t.verif)} WHERE ok AND ${x} IS NOT NULL AND ${x} NOT IN (${connues}) GROUP BY ${x}) SELECT valeur, rang, (SELECT ligne_source FROM ${id(t.verif)} WHERE rowid = i.rang) AS ligne_source, n, count(*) OVER () AS total FROM i ORDER BY rang LIMIT ${Math.floor(limite)}`;
+	const connues = tables
+		.map((tb) => `SELECT ${id(colonne)} FROM ${id(tb.nom)}`)
+		.join(' UNION ALL ');
+	const deja = tables.map((tb) => `(SELECT count(*) FROM ${id(tb.nom)})`).join(' + ');
+	return `WITH i AS (SELECT ${x} AS valeur, min(rowid) AS rang FROM ${id(t.verif)} WHERE ok AND ${x} IS NOT NULL AND ${x} NOT IN (${connues}) GROUP BY ${x}) SELECT ${deja} AS deja, (SELECT count(*) FROM i) AS total, (SELECT list({'valeur': valeur, 'rang': rang, 'ligne_source': (SELECT ligne_source FROM ${id(t.verif)} WHERE rowid = i.rang)} ORDER BY rang) FROM (SELECT * FROM i ORDER BY rang LIMIT ${Math.floor(limite)}) i) AS exemples`;
 }
 
-export function compterTable(table: DefinitionTable): string {
-	return `SELECT count(*) AS n FROM ${id(table.nom)}`;
+/** Rows already in the target table and rows staged for it (cheap: no comparison). */
+export function compterCible(plan: PlanImport, cible: Cible): string {
+	const s = id(tablesTemporaires(plan.prefixe).staging(cible.table.nom));
+	return `SELECT (SELECT count(*) FROM ${id(cible.table.nom)}) AS avant, (SELECT count(*) FROM ${s}) AS lignes`;
+}
+
+/**
+ * When the table already holds rows: those with the key of a staged row (`existantes`, to be
+ * replaced), of which `identiques` have the same values.
+ */
+export function bilanCible(plan: PlanImport, cible: Cible): string {
+	const t = tablesTemporaires(plan.prefixe);
+	const s = id(t.staging(cible.table.nom));
+	const tb = id(cible.table.nom);
+	const memes = cible.table.colonnes
+		.map((c) => `e.${id(c.nom)} IS NOT DISTINCT FROM s.${id(c.nom)}`)
+		.join(' AND ');
+	return `SELECT (SELECT count(*) FROM ${tb} AS e WHERE EXISTS (SELECT 1 FROM ${s} AS s WHERE ${egaliteCle(cible.table, 'e', 's')})) AS existantes, (SELECT count(*) FROM ${tb} AS e WHERE EXISTS (SELECT 1 FROM ${s} AS s WHERE ${memes})) AS identiques`;
 }
 
 /** The rows a target table receives from the valid, non-duplicated rows of the file. */
-export function creerStaging(plan: PlanImport, cible: Cible): string {
+export function creerStaging(plan: PlanImport, cible: Cible, vue = false): string {
 	const t = tablesTemporaires(plan.prefixe);
 	const index = indexDe(plan);
 	const conditions = ['ok', `rowid NOT IN (SELECT rang FROM ${id(t.doublon)})`];
@@ -634,7 +747,8 @@ export function creerStaging(plan: PlanImport, cible: Cible): string {
 	const groupe = cible.regrouper
 		? ` GROUP BY ${cible.table.cle.map((k) => expr(k, cible.table.colonnes.find((c) => c.nom === k)!.type)).join(', ')}`
 		: '';
-	return `CREATE OR REPLACE TEMP TABLE ${id(t.staging(cible.table.nom))} AS SELECT ${selection.join(', ')}, ${lit(plan.source)} AS "source" FROM ${id(t.verif)} WHERE ${conditions.join(' AND ')}${groupe}`;
+	// A view when nothing has to be updated in it: the rows are written once, into the table.
+	return `CREATE OR REPLACE TEMP ${vue ? 'VIEW' : 'TABLE'} ${id(t.staging(cible.table.nom))} AS SELECT ${selection.join(', ')}, ${lit(plan.source)} AS "source" FROM ${id(t.verif)} WHERE ${conditions.join(' AND ')}${groupe}`;
 }
 
 const egaliteCle = (table: DefinitionTable, a: string, b: string) =>
@@ -652,30 +766,21 @@ export function conserverColonnesNonFournies(plan: PlanImport, cible: Cible): st
 	return `UPDATE ${s} AS s SET ${absentes.map((c) => `${id(c.nom)} = e.${id(c.nom)}`).join(', ')} FROM ${id(cible.table.nom)} AS e WHERE ${egaliteCle(cible.table, 'e', 's')}`;
 }
 
-/**
- * How the staged rows relate to what is loaded: rows of the table with the same key that will be
- * replaced by different values (`remplacees`) or by the same values (`identiques`).
- */
-export function compterRemplacements(plan: PlanImport, cible: Cible): string {
+/** Drops this import's temporary tables and staging views, in one batch of statements. */
+export function supprimerTemporaires(plan: PlanImport, vues: readonly string[] = []): string {
 	const t = tablesTemporaires(plan.prefixe);
-	const s = id(t.staging(cible.table.nom));
-	const tb = id(cible.table.nom);
-	const memes = cible.table.colonnes
-		.map((c) => `e.${id(c.nom)} IS NOT DISTINCT FROM s.${id(c.nom)}`)
-		.join(' AND ');
-	return `SELECT (SELECT count(*) FROM ${s}) AS lignes, (SELECT count(*) FROM ${tb} AS e WHERE EXISTS (SELECT 1 FROM ${s} AS s WHERE ${egaliteCle(cible.table, 'e', 's')})) AS existantes, (SELECT count(*) FROM ${tb} AS e WHERE EXISTS (SELECT 1 FROM ${s} AS s WHERE ${memes})) AS identiques`;
-}
-
-/** Drops this import's temporary tables. */
-export function supprimerTemporaires(plan: PlanImport): string[] {
-	const t = tablesTemporaires(plan.prefixe);
-	return [
+	const vuesCrees = new Set(vues);
+	const tables = [
 		t.verif,
 		t.mauvais,
 		t.rejet,
 		t.doublon,
 		t.rejetsCsv,
 		t.scanCsv,
-		...plan.cibles.map((c) => t.staging(c.table.nom))
-	].map((n) => `DROP TABLE IF EXISTS ${id(n)}`);
+		...plan.cibles.map((c) => t.staging(c.table.nom)).filter((n) => !vuesCrees.has(n))
+	];
+	return [
+		...vues.map((n) => `DROP VIEW IF EXISTS ${id(n)}`),
+		...tables.map((n) => `DROP TABLE IF EXISTS ${id(n)}`)
+	].join('; ');
 }
