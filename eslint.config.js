@@ -33,5 +33,5 @@ export default ts.config(
 			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }]
 		}
 	},
-	{ ignores: ['build/', '.svelte-kit/', 'node_modules/', 'data/', 'static/'] }
+	{ ignores: ['build/', 'build-*/', '.svelte-kit/', 'node_modules/', 'data/', 'static/'] }
 );

@@ -1,6 +1,12 @@
 import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
+// Another folder than build/ lets the benchmark build beside the tested app (npm run bench).
+const dossier = process.env.PILOTAGE_BUILD_DIR ?? 'build';
+// …with its own generated files, so the two builds can run at the same time.
+const dossierKit =
+	dossier === 'build' ? '.svelte-kit' : `.svelte-kit/${dossier.replace(/[^\w-]+/g, '_')}`;
+
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	preprocess: vitePreprocess(),
@@ -9,7 +15,8 @@ const config = {
 	},
 	kit: {
 		// The app is a single page: every route is rendered in the browser, where DuckDB runs.
-		adapter: adapter({ precompress: true }),
+		outDir: dossierKit,
+		adapter: adapter({ pages: dossier, assets: dossier, precompress: true }),
 		// Hash routes (#/ecole/…) work on any static server, with no rewrite rule.
 		router: { type: 'hash' },
 		csp: {

@@ -13,7 +13,7 @@ function* fichiers(dossier) {
 }
 
 let total = 0;
-for (const chemin of fichiers(process.argv[2] ?? 'build')) {
+for (const chemin of fichiers(process.argv[2] ?? process.env.PILOTAGE_BUILD_DIR ?? 'build')) {
 	if (!chemin.endsWith('.csv')) continue;
 	const octets = readFileSync(chemin);
 	writeFileSync(`${chemin}.gz`, gzipSync(octets, { level: 9 }));

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Flags from STACK.md: the last one stops Chromium itself from calling Google's servers. */
-const ARGUMENTS = [
+export const ARGUMENTS = [
 	'--headless',
 	'--no-sandbox',
 	'--disable-gpu',
@@ -86,4 +86,30 @@ export function requetesExternes(journal: Journal, origine: string): string[] {
 	return journal.requetes.filter(
 		(u) => !u.startsWith(origine) && !u.startsWith('data:') && !u.startsWith('blob:')
 	);
+}
+
+/** The report of an imported file on the import page (one `<section>` per file). */
+export function rapportImport(page: Page, nomFichier: string) {
+	return page.locator(
+		`section[aria-labelledby="rapport-${nomFichier.replace(/[^a-zA-Z0-9]/g, '-')}"]`
+	);
+}
+
+/**
+ * Waits for a file's report and reads its figures: `{ 'lignes lues': 905, acceptées: 905, … }`.
+ * Reports without figures (unknown kind, unreadable file) give `{}` once their alert is shown.
+ */
+export async function chiffresImport(
+	page: Page,
+	nomFichier: string,
+	timeout = 60_000
+): Promise<Record<string, number>> {
+	const rapport = rapportImport(page, nomFichier);
+	await rapport.locator('.fr-alert').waitFor({ timeout });
+	const chiffres: Record<string, number> = {};
+	for (const texte of await rapport.locator('.pilotage-chiffres li').allInnerTexts()) {
+		const [valeur, ...libelle] = texte.split('\n');
+		chiffres[libelle.join(' ').trim()] = Number(valeur.replace(/\D/g, ''));
+	}
+	return chiffres;
 }

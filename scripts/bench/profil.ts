@@ -1,0 +1,78 @@
+// Where a view spends its time (npm run bench misses a target: look here). Serves build-banc/ or
+// URL=<a dev server started with VITE_PILOTAGE_BANC=1>, opens a few entities of one kind and
+// prints the main thread's CPU profile and the queries sent, slowest first:
+// npx tsx scripts/bench/profil.ts ecole|circonscription|reseau
+import { chromium } from 'playwright-core';
+import { ARGUMENTS } from '../../tests/e2e/navigateur.ts';
+import { servir } from './serveur.ts';
+const s = process.env.URL
+	? { url: process.env.URL, fermer: async () => {} }
+	: await servir('build-banc');
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGUMENTS });
+const c = await b.newContext({ viewport: { width: 1280, height: 900 } });
+await c.addInitScript('window.__name = (f) => f;');
+const p = await c.newPage();
+await p.goto(s.url);
+await p.waitForSelector('body[data-etat="pret"]', { timeout: 120000 });
+const aller = (h: string, sel: string) =>
+	p.evaluate(
+		async ([h, sel]) => {
+			const t0 = performance.now();
+			void (
+				window as unknown as { __pilotageBanc: Record<string, (x?: string) => Promise<unknown>> }
+			).__pilotageBanc.aller(h);
+			while (!document.querySelector(sel)) await new Promise((ok) => setTimeout(ok, 5));
+			await new Promise((ok) => requestAnimationFrame(ok));
+			return performance.now() - t0;
+		},
+		[h, sel]
+	);
+const cible = process.argv[2] ?? 'ecole';
+const ids =
+	cible === 'ecole'
+		? ['0219001V', '0219120Z', '0219265G', '0219099B', '0219032D']
+		: cible === 'circonscription'
+			? ['0217006B', '0217001W', '0217002X']
+			: ['REP-AUTUN', 'REPP-CHENOVE'];
+console.log('warm', await aller(`#/${cible}/${ids[0]}`, `[data-vue-prete="${cible}:${ids[0]}"]`));
+await p.evaluate(() =>
+	(
+		window as unknown as { __pilotageBanc: Record<string, (x?: string) => Promise<unknown>> }
+	).__pilotageBanc.espionner()
+);
+const cdp = await c.newCDPSession(p);
+await cdp.send('Profiler.enable');
+await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+await cdp.send('Profiler.start');
+let total = 0;
+for (const id of ids.slice(1)) {
+	const t = await aller(`#/${cible}/${id}`, `[data-vue-prete="${cible}:${id}"]`);
+	total += t;
+	console.log(id, Math.round(t));
+}
+const { profile } = await cdp.send('Profiler.stop');
+const dt = new Map<number, number>();
+for (let i = 0; i < profile.samples!.length; i++)
+	dt.set(profile.samples![i], (dt.get(profile.samples![i]) ?? 0) + profile.timeDeltas![i] / 1000);
+const parFn = new Map<string, number>();
+for (const n of profile.nodes) {
+	const k = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
+	parFn.set(k, (parFn.get(k) ?? 0) + (dt.get(n.id) ?? 0));
+}
+console.log('total measured', Math.round(total));
+for (const [k, v] of [...parFn].sort((a, b) => b[1] - a[1]).slice(0, 25))
+	console.log(Math.round(v), k);
+const req = (await p.evaluate(() =>
+	(window as unknown as { __pilotageBanc: Record<string, () => unknown> }).__pilotageBanc.requetes()
+)) as { sql: string; ms: number }[];
+const parSql = new Map<string, [number, number]>();
+for (const r of req) {
+	const k = r.sql.replace(/\s+/g, ' ').slice(0, 110);
+	const v = parSql.get(k) ?? [0, 0];
+	parSql.set(k, [v[0] + 1, v[1] + r.ms]);
+}
+console.log('requetes', req.length, 'total ms', Math.round(req.reduce((a, r) => a + r.ms, 0)));
+for (const [k, [n, t]] of [...parSql].sort((a, b) => b[1][1] - a[1][1]).slice(0, 20))
+	console.log(n, Math.round(t), k);
+await b.close();
+await s.fermer();
