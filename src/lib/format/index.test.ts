@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPart, formatPoints, normaliserTexte } from './index';
+import { formatEffectif, formatPart, formatPoints, normaliserTexte } from './index';
 
 describe('formatage fr-FR', () => {
 	it('écrit une part en pourcentage entier avec une espace insécable', () => {
@@ -19,5 +19,15 @@ describe('formatage fr-FR', () => {
 		expect(normaliserTexte('École Élémentaire — Saint-Apollinaire')).toBe(
 			'ecole elementaire saint apollinaire'
 		);
+	});
+});
+
+describe('formatEffectif', () => {
+	it('met 0 et 1 au singulier, comme le français', () => {
+		expect(formatEffectif(1, 'classe')).toBe('1\u00a0classe');
+		expect(formatEffectif(0, 'élève')).toBe('0\u00a0élève');
+		expect(formatEffectif(12, 'classe')).toBe('12\u00a0classes');
+		expect(formatEffectif(1234, 'élève')).toBe('1\u202f234\u00a0élèves');
+		expect(formatEffectif(null, 'classe')).toBe('—');
 	});
 });

@@ -34,6 +34,18 @@ export function formatEntier(n: number | null | undefined): string {
 	return entier.format(n);
 }
 
+const pluriels = new Intl.PluralRules('fr-FR');
+
+/** « 1 classe », « 0 classe », « 12 classes » (French puts 0 and 1 in the singular). */
+export function formatEffectif(
+	n: number | null | undefined,
+	singulier: string,
+	pluriel = `${singulier}s`
+): string {
+	if (n === null || n === undefined || Number.isNaN(n)) return '—';
+	return `${entier.format(n)}\u00a0${pluriels.select(n) === 'one' ? singulier : pluriel}`;
+}
+
 export function formatDecimal(x: number | null | undefined): string {
 	if (x === null || x === undefined || Number.isNaN(x)) return '—';
 	return decimal1.format(x);
