@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 
@@ -10,6 +11,9 @@ export default defineConfig({
 	// them as data: URLs, however small.
 	build: { assetsInlineLimit: (fichier: string) => (fichier.endsWith('.csv') ? false : undefined) },
 	test: {
+		// Every core (vitest keeps one free by default: on 2 cores, one file at a time). The import's
+		// property test is split in slices so that they share the cores.
+		maxWorkers: availableParallelism(),
 		projects: [
 			{
 				extends: true,
@@ -17,7 +21,9 @@ export default defineConfig({
 					name: 'unit',
 					environment: 'node',
 					include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
-					testTimeout: 60_000
+					testTimeout: 60_000,
+					// Engines and the demo académie are built in beforeAll: slower with every core busy.
+					hookTimeout: 120_000
 				}
 			},
 			{

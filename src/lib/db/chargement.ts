@@ -1,5 +1,6 @@
 import { COMPETENCES } from '$lib/domain/competences';
 import { litteral } from './sql/echappement';
+import { stagingClassesDepuisEleves } from './sql/import';
 import {
 	remplacerDepuis,
 	stagingCanonique,
@@ -36,8 +37,7 @@ const CANONIQUE: Partial<Record<FormatFichier, DefinitionTable>> = {
 	references: TABLES.reference,
 	formations: TABLES.formation,
 	projet_academique: TABLES.projet,
-	projet_indicateurs: TABLES.projet_indicateur,
-	eleves: TABLES.eleve_resultat
+	projet_indicateurs: TABLES.projet_indicateur
 };
 
 /** Creates every table and fills the competence catalogue from `src/lib/domain`. */
@@ -60,6 +60,12 @@ function etapes(format: FormatFichier, fichier: string, source: string) {
 			return { staging: [stagingIpsOpenData(fichier, source)], cibles: [TABLES.ips] };
 		case 'effectifs_open_data':
 			return { staging: [stagingEffectifsOpenData(fichier, source)], cibles: [TABLES.effectifs] };
+		case 'eleves':
+			// Pupil rows are stored as class results, as the importer does (schema.ts).
+			return {
+				staging: [stagingClassesDepuisEleves(fichier, source)],
+				cibles: [TABLES.classe_resultat]
+			};
 		case 'reseaux':
 			return {
 				staging: stagingReseaux(fichier, source),

@@ -82,6 +82,24 @@ describe('les règles de chaque genre se compilent en SQL que DuckDB accepte', (
 		await moteur.executer(q.creerRejets(plan));
 		await moteur.lignes({ sql: q.lireRejets(plan, 10), params: [] });
 		await moteur.lignes({ sql: q.resumerAvertissements(plan, 5), params: [] });
+		for (const cible of g.cibles.filter((c) => c.agregat)) {
+			// Aggregated kinds (pupil files): the fast pass, the row-by-row pass and what follows.
+			await moteur.executer(q.creerAgregatBrut(plan, cible));
+			await moteur.executer(q.creerAgregatDepuisBrut(plan, cible));
+			await moteur.lignes({ sql: q.verifierAgregatBrut(plan, cible), params: [] });
+			await moteur.executer(q.creerAgregat(plan, cible, 'troisieme'));
+			const [a] = await moteur.lignes<{ lues: number }>({
+				sql: q.compterAgregat(plan),
+				params: []
+			});
+			expect(Number(a.lues)).toBe(1);
+			await moteur.executer(q.creerDoublonsAgregat(plan, cible));
+			await moteur.executer(q.creerRejetsAgregat(plan, true));
+			await moteur.lignes({ sql: q.lireRejetsAgregat(plan, 10), params: [] });
+			await moteur.executer(q.comparerAgregat(plan, cible, true));
+			await moteur.lignes({ sql: q.bilanAgregat(plan), params: [] });
+			for (const sql of q.fusionnerAgregat(plan, cible)) await moteur.executer(sql);
+		}
 		for (const cible of g.cibles) {
 			const conserver = q.conserverColonnesNonFournies(plan, cible);
 			await moteur.executer(q.creerStaging(plan, cible, conserver === undefined));

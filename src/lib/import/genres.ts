@@ -782,10 +782,29 @@ const eleves: Genre = {
 	],
 	controles: [{ type: 'prefixe', champ: 'competence_id', parties: ['niveau', 'discipline'] }],
 	cle: ['annee_scolaire', 'uai', 'eleve_id', 'competence_id'],
+	// Pupil rows are counted per class while the file is read (see Cible.agregat): a 20 M-row
+	// académie file is never held in memory, and the class view is their only reader.
 	cibles: [
 		{
-			table: TABLES.eleve_resultat,
-			colonnes: memesNoms(...TABLES.eleve_resultat.colonnes.map((c) => c.nom))
+			table: TABLES.classe_resultat,
+			colonnes: memesNoms(
+				'annee_scolaire',
+				'uai',
+				'classe',
+				'niveau',
+				'discipline',
+				'competence_id'
+			),
+			agregat: {
+				comptes: {
+					n_eleves: {},
+					n_besoin: { champ: 'groupe', valeur: 'besoin' },
+					n_fragile: { champ: 'groupe', valeur: 'fragile' },
+					n_satisfaisant: { champ: 'groupe', valeur: 'satisfaisant' }
+				},
+				lignes: ['ligne élève', 'lignes élèves'],
+				resultats: ['résultat de classe', 'résultats de classe']
+			}
 		}
 	],
 	connus: ECOLES_CONNUES

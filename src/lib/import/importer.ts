@@ -83,6 +83,26 @@ export interface OptionsImport {
 	readonly tailleEchantillon?: number;
 	/** Lines given as examples in each warning. 10 by default. */
 	readonly exemples?: number;
+	/**
+	 * Called at each step of a (big) import: reading the sample, re-encoding to UTF-8 (with the
+	 * share of bytes done), checking every row in DuckDB, merging into the tables. DuckDB steps
+	 * give no fraction.
+	 */
+	readonly progression?: (p: {
+		etape: 'lecture' | 'reencodage' | 'controle' | 'fusion';
+		fraction?: number;
+	}) => void;
+}
+
+type Etape = Parameters<NonNullable<OptionsImport['progression']>>[0];
+
+/** Tells the caller where the import is; a failing callback never stops an import. */
+function signaler(ctx: { readonly options: OptionsImport }, etape: Etape): void {
+	try {
+		ctx.options.progression?.(etape);
+	} catch {
+		// The UI's business: the import goes on.
+	}
 }
 
 let compteur = 0;
@@ -166,7 +186,14 @@ async function confierAuMoteur(
 	}
 	const examen = examinerOctets(await source.lire(0, 4), false);
 	const bom = examen.texte ? examen.bom : 0;
-	const blob = await versBlobUtf8(source, encodage, encodage === 'windows-1252' ? 0 : bom);
+	signaler(ctx, { etape: 'reencodage', fraction: 0 });
+	const blob = await versBlobUtf8(
+		source,
+		encodage,
+		encodage === 'windows-1252' ? 0 : bom,
+		undefined,
+		(fraction) => signaler(ctx, { etape: 'reencodage', fraction })
+	);
 	await enregistrerBlob(ctx, nom, blob);
 	return { nom, octets: sourceDepuisBlob(blob) };
 }
@@ -321,6 +348,7 @@ async function importerDans(ctx: Contexte): Promise<RapportImport> {
 	if (source.taille === 0) return avec(r, ctx, { statut: 'vide', message: 'Le fichier est vide.' });
 
 	// 1. Sample: text or not, encoding, separator, header.
+	signaler(ctx, { etape: 'lecture' });
 	const taille = Math.min(source.taille, options.tailleEchantillon ?? 128 * 1024);
 	const echantillon = await source.lire(0, taille);
 	const complet = taille === source.taille;
@@ -524,6 +552,12 @@ async function importerExport(
 
 const nombre = (x: unknown) => Number(x ?? 0);
 
+/** The rules that gave a reason somewhere in the file (an Arrow list in the counts row). */
+function reglesEnCause(comptes: Record<string, unknown>): boolean[] | undefined {
+	const r = comptes.regles as Iterable<boolean> | null | undefined;
+	return r ? [...r].map(Boolean) : undefined;
+}
+
 interface LigneProbleme {
 	rang: number;
 	ligne_source: number | null;
@@ -562,34 +596,60 @@ async function verifierEtCharger(
 	const { moteur, options } = ctx;
 	const requete = (sql: string) => ({ sql, params: [] });
 	const vues: string[] = [];
+	const maxRejets = options.maxRejets ?? 10_000;
+	const exemples = options.exemples ?? 10;
+	// Pupil files: rows counted per class while read, never stored (q.creerAgregat).
+	const agregee = plan.cibles.length === 1 && plan.cibles[0].agregat ? plan.cibles[0] : undefined;
+	let prepare: q.VerificationPreparee | undefined;
 	try {
+		signaler(ctx, { etape: 'controle' });
+		// Small files: the same checks as prepared statements (q.verificationPreparee).
+		if (!agregee && octets.taille <= PETIT_FICHIER && plan.colonneLigne === undefined)
+			prepare = await verificationPreparee(ctx, plan);
 		try {
-			await moteur.executer(q.creerVerification(plan));
+			if (agregee) await agreger(ctx, plan, agregee);
+			else if (prepare) {
+				for (const sql of prepare.executer) await moteur.executer(sql);
+			} else await moteur.executer(q.creerVerification(plan));
 		} catch (e) {
 			if (peutReencoder && e instanceof DbError && /unicode|encoding|utf-?8/i.test(e.message))
 				return 'reencoder';
 			throw e;
 		}
-		await moteur.executer(q.creerDoublons(plan));
+		if (!agregee) await moteur.executer(q.creerDoublons(plan));
 		const [comptes] = await moteur.lignes<Record<string, number>>(
-			requete(q.compterVerification(plan))
+			requete(
+				agregee
+					? q.compterAgregat(plan, genre.connus?.tables)
+					: q.compterVerification(plan, genre.connus?.tables)
+			)
 		);
 		if (peutReencoder && nombre(comptes.erreurs_encodage) > 0) return 'reencoder';
 		const erreursCsv =
 			nombre(comptes.erreurs_csv) > 0
 				? await moteur.lignes<ErreurCsv>(requete(q.lireErreursCsv(plan)))
 				: [];
-		const nDoublons = nombre(comptes.doublons);
+		let nDoublons = nombre(comptes.doublons);
+		if (agregee && nombre(comptes.cles_repetees) > 0) {
+			// A key's hash seen twice: a second reading tells the real duplicates.
+			await moteur.executer(q.creerDoublonsAgregat(plan, agregee));
+			const [d] = await moteur.lignes<{ n: number }>(requete(q.compterDoublons(plan)));
+			nDoublons = nombre(d.n);
+		}
 
-		const maxRejets = options.maxRejets ?? 10_000;
-		const exemples = options.exemples ?? 10;
 		let rejetees = 0;
 		let problemes: LigneProbleme[] = [];
 		let avertiss: LigneAvertissement[] = [];
 		// Clean files (the usual case, and the big ones) skip the whole detail.
 		if (nombre(comptes.refusees) + nombre(comptes.averties) + nDoublons > 0) {
-			await moteur.executer(q.creerRejets(plan));
-			problemes = await moteur.lignes<LigneProbleme>(requete(q.lireRejets(plan, maxRejets)));
+			await moteur.executer(
+				agregee
+					? q.creerRejetsAgregat(plan, nDoublons > 0)
+					: q.creerRejets(plan, reglesEnCause(comptes))
+			);
+			problemes = await moteur.lignes<LigneProbleme>(
+				requete(agregee ? q.lireRejetsAgregat(plan, maxRejets) : q.lireRejets(plan, maxRejets))
+			);
 			rejetees = problemes.length ? nombre(problemes[0].total) : 0;
 			if (nombre(comptes.averties) > 0)
 				avertiss = await moteur.lignes<LigneAvertissement>(
@@ -703,12 +763,20 @@ async function verifierEtCharger(
 		if (genre.connus && acceptees > 0) {
 			const { champ, tables, quoi } = genre.connus;
 			const present = plan.champs.find((c) => c.nom === champ)?.colonne != null;
-			if (present) {
-				const [inconnues] = await moteur.lignes<{
-					deja: number;
-					total: number;
-					exemples: { valeur: string; rang: number; ligne_source: number | null }[] | null;
-				}>(requete(q.valeursInconnues(plan, champ, tables, tables[0].cle[0], exemples)));
+			const sql = agregee
+				? q.valeursInconnuesAgregat(plan, agregee, champ, tables, tables[0].cle[0], exemples)
+				: q.valeursInconnues(plan, champ, tables, tables[0].cle[0], exemples);
+			// Nothing loaded yet (the counts said so): no need to look for unknown values.
+			const deja = comptes.connus_deja === undefined ? 1 : nombre(comptes.connus_deja);
+			if (present && sql) {
+				const [inconnues] =
+					deja === 0
+						? [{ deja: 0, total: 0, exemples: null }]
+						: await moteur.lignes<{
+								deja: number;
+								total: number;
+								exemples: { valeur: string; rang: number; ligne_source: number | null }[] | null;
+							}>(requete(sql));
 				const total = nombre(inconnues.total);
 				const liste = [...(inconnues.exemples ?? [])];
 				if (nombre(inconnues.deja) === 0)
@@ -731,11 +799,13 @@ async function verifierEtCharger(
 		}
 
 		// 5. The merge: one transaction for the whole file.
+		signaler(ctx, { etape: 'fusion' });
 		const t = q.tablesTemporaires(plan.prefixe);
 		const bilans: BilanTable[] = [];
 		await moteur.executer('BEGIN TRANSACTION');
 		try {
-			for (const cible of plan.cibles) {
+			if (agregee) bilans.push(await fusionnerAgregat(ctx, plan, agregee, nDoublons > 0));
+			for (const cible of agregee ? [] : plan.cibles) {
 				const conserver = q.conserverColonnesNonFournies(plan, cible);
 				await moteur.executer(q.creerStaging(plan, cible, conserver === undefined));
 				if (conserver === undefined) vues.push(t.staging(cible.table.nom));
@@ -773,6 +843,9 @@ async function verifierEtCharger(
 		const principal = bilans[0];
 		r = avec(r, ctx, {
 			statut: 'importe',
+			agregat: agregee?.agregat
+				? { lignes: agregee.agregat.lignes, resultats: agregee.agregat.resultats }
+				: undefined,
 			tables: bilans,
 			remplacees: principal?.remplacees ?? 0,
 			nouvelles: principal?.nouvelles ?? 0,
@@ -789,7 +862,94 @@ async function verifierEtCharger(
 		});
 	} finally {
 		await moteur.executer(q.supprimerTemporaires(plan, vues)).catch(() => undefined);
+		if (prepare) await moteur.executer(prepare.vider).catch(() => undefined);
 	}
+}
+
+/** Files up to this size are checked by a prepared statement (q.verificationPreparee). */
+const PETIT_FICHIER = 1024 * 1024;
+
+/** Prepared checks of each engine: statement text → name of its tables and statement. */
+const PREPAREES = new WeakMap<Moteur, Map<string, string>>();
+let preparees = 0;
+
+/**
+ * The prepared checks of a small file's kind and fields, prepared at the first such file on this
+ * engine (a failure leaves nothing in the cache: the next file prepares again).
+ */
+async function verificationPreparee(
+	ctx: Contexte,
+	plan: PlanImport
+): Promise<q.VerificationPreparee> {
+	const { moteur } = ctx;
+	let cache = PREPAREES.get(moteur);
+	if (!cache) PREPAREES.set(moteur, (cache = new Map()));
+	const { modele } = q.verificationPreparee(plan, 'pilotage_controle');
+	const connu = cache.get(modele);
+	const nom = connu ?? `pilotage_controle_${++preparees}`;
+	const v = q.verificationPreparee(plan, nom);
+	if (!connu) {
+		for (const sql of v.preparer) await moteur.executer(sql);
+		cache.set(modele, nom);
+	}
+	return v;
+}
+
+/**
+ * Counts an aggregated file's rows per class (q.creerAgregat's table). The fast pass groups on
+ * raw cells and checks the groups; when a group with a problem holds several rows, or a
+ * duplicate may exist, the file is read again with every rule on every row, which gives each
+ * refused line and the duplicates exactly.
+ */
+async function agreger(ctx: Contexte, plan: PlanImport, cible: Cible): Promise<void> {
+	const { moteur } = ctx;
+	if (plan.colonneLigne === undefined) {
+		await moteur.executer(q.creerAgregatBrut(plan, cible));
+		await moteur.executer(q.creerAgregatDepuisBrut(plan, cible));
+		const [v] = await moteur.lignes<{ cles_repetees: number; a_revoir: number; injectif: boolean }>(
+			{ sql: q.verifierAgregatBrut(plan, cible), params: [] }
+		);
+		if (nombre(v.cles_repetees) === 0 && nombre(v.a_revoir) === 0 && v.injectif) return;
+		await moteur.executer(q.creerAgregat(plan, cible, 'troisieme'));
+		return;
+	}
+	await moteur.executer(q.creerAgregat(plan, cible));
+}
+
+/**
+ * The merge of an aggregated file (inside the caller's transaction): staged class results,
+ * compared with the table; only what differs is deleted and written.
+ */
+async function fusionnerAgregat(
+	ctx: Contexte,
+	plan: PlanImport,
+	cible: Cible,
+	avecDoublons: boolean
+): Promise<BilanTable> {
+	const { moteur } = ctx;
+	const requete = (sql: string) => ({ sql, params: [] });
+	await moteur.executer(q.comparerAgregat(plan, cible, avecDoublons));
+	const [c] = await moteur.lignes<{
+		lignes: number;
+		existantes: number;
+		identiques: number;
+		a_ecrire: number;
+	}>(requete(q.bilanAgregat(plan)));
+	const lignes = nombre(c.lignes);
+	const existantes = nombre(c.existantes);
+	const identiques = nombre(c.identiques);
+	const [supprimer, inserer] = q.fusionnerAgregat(plan, cible);
+	if (nombre(c.a_ecrire) > 0) {
+		if (existantes > 0) await moteur.executer(supprimer);
+		await moteur.executer(inserer);
+	}
+	return {
+		table: cible.table.nom,
+		lignes,
+		nouvelles: Math.max(0, lignes - existantes),
+		remplacees: existantes - identiques,
+		identiques
+	};
 }
 
 interface Lignes {

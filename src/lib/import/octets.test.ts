@@ -49,6 +49,25 @@ describe('Windows-1252', () => {
 		expect(await blob.text()).toBe(texte);
 	});
 
+	it('dit la part des octets réencodés et rend la main entre deux blocs', async () => {
+		const texte = 'é;œ;€\n'.repeat(10); // 60 octets en Windows-1252
+		const parts: number[] = [];
+		let tours = 0;
+		const minuterie = setInterval(() => tours++, 0);
+		const blob = await versBlobUtf8(
+			sourceDepuisOctets(win1252(texte)),
+			'windows-1252',
+			0,
+			20,
+			(f) => parts.push(f)
+		);
+		clearInterval(minuterie);
+		expect(await blob.text()).toBe(texte);
+		expect(parts).toEqual([20 / 60, 40 / 60, 1]);
+		// The event loop ran between blocks (a page stays responsive).
+		expect(tours).toBeGreaterThan(0);
+	});
+
 	it('réencode l’UTF-16 même quand un caractère est coupé entre deux morceaux', async () => {
 		const texte = 'a;b\n😀 é œ €;2\n'.repeat(20);
 		const le = new Uint8Array([0xff, 0xfe, ...iconv.encode(texte, 'utf16le')]);

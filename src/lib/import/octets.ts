@@ -203,16 +203,27 @@ export async function* morceauxUtf8(
 	}
 }
 
-/** The whole file re-encoded as UTF-8 (without BOM), as a Blob built from the blocks. */
+/**
+ * The whole file re-encoded as UTF-8 (without BOM), as a Blob built from the blocks. Between
+ * blocks it hands the event loop back (a page stays responsive while a 1 GB file is re-encoded)
+ * and reports the share of bytes done.
+ */
 export async function versBlobUtf8(
 	source: SourceOctets,
 	encodage: Encodage,
 	bom: number,
-	tailleBloc = TAILLE_BLOC
+	tailleBloc = TAILLE_BLOC,
+	progression?: (fraction: number) => void
 ): Promise<Blob> {
 	const morceaux: BlobPart[] = [];
-	for await (const m of morceauxUtf8(source, encodage, bom, tailleBloc))
+	let lus = bom;
+	for await (const m of morceauxUtf8(source, encodage, bom, tailleBloc)) {
 		morceaux.push(m as BlobPart);
+		lus = Math.min(source.taille, lus + tailleBloc);
+		progression?.(source.taille > 0 ? lus / source.taille : 1);
+		// A macrotask, not a microtask: only then can the browser paint and handle input.
+		if (lus < source.taille) await new Promise<void>((r) => setTimeout(r, 0));
+	}
 	return new Blob(morceaux, { type: 'text/csv;charset=utf-8' });
 }
 

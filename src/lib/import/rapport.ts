@@ -94,6 +94,15 @@ export interface RapportImport {
 	readonly nouvelles: number;
 	readonly identiques: number;
 	readonly tables: readonly BilanTable[];
+	/**
+	 * For files stored aggregated (pupil rows → class results): what `lues`, `acceptees`,
+	 * `rejetees` count (file rows, « ligne élève ») and what `nouvelles`, `remplacees`,
+	 * `identiques` and the tables' `lignes` count (« résultat de classe »), singular and plural.
+	 */
+	readonly agregat?: {
+		readonly lignes: readonly [string, string];
+		readonly resultats: readonly [string, string];
+	};
 	/** Refused lines, in file order (at most `options.maxRejets`). */
 	readonly rejets: readonly LigneRefusee[];
 	readonly rejetsTronques: boolean;
@@ -147,8 +156,12 @@ export function resumer(r: {
 	remplacees: number;
 	identiques: number;
 	nonUtilise?: string;
+	nouvelles?: number;
+	tables?: readonly BilanTable[];
+	agregat?: RapportImport['agregat'];
 }): string {
 	const parties: string[] = [];
+	if (r.statut === 'importe' && r.agregat) return resumerAgregat({ ...r, agregat: r.agregat });
 	if (r.statut === 'verifie') {
 		parties.push(`Fichier reconnu : ${r.libelleGenre}. ${r.nonUtilise ?? ''}`.trim());
 		parties.push(
@@ -169,4 +182,43 @@ export function resumer(r: {
 	if (r.rejetees) details.push(`${pluriel(r.rejetees, 'ligne refusée', 'lignes refusées')}`);
 	if (r.ignorees) details.push(`${pluriel(r.ignorees, 'ligne ignorée', 'lignes ignorées')}`);
 	return `${parties[0]}${details.length ? ` (${details.join(', ')})` : ''}.`;
+}
+
+/**
+ * The summary of an aggregated import: file rows (feminine nouns: « ligne élève ») imported,
+ * refused, ignored; then the stored results (masculine: « résultat de classe »), new, replaced,
+ * identical.
+ */
+function resumerAgregat(r: {
+	libelleGenre: string | null;
+	acceptees: number;
+	rejetees: number;
+	ignorees: number;
+	remplacees: number;
+	identiques: number;
+	nouvelles?: number;
+	tables?: readonly BilanTable[];
+	agregat: NonNullable<RapportImport['agregat']>;
+}): string {
+	const [ligne, lignes] = r.agregat.lignes;
+	const [resultat, resultats] = r.agregat.resultats;
+	const n = (x: number, un: string, plusieurs: string, accord: string) =>
+		`${fr.format(x)} ${x > 1 ? `${plusieurs} ${accord}s` : `${un} ${accord}`}`;
+	const stockes = r.tables?.[0]?.lignes ?? 0;
+	const fichier = [n(r.acceptees, ligne, lignes, 'importée')];
+	if (r.rejetees) fichier.push(n(r.rejetees, ligne, lignes, 'refusée'));
+	if (r.ignorees) fichier.push(n(r.ignorees, ligne, lignes, 'ignorée'));
+	const details: string[] = [];
+	const nouvelles = r.nouvelles ?? 0;
+	if (nouvelles) details.push(`${fr.format(nouvelles)} nouveau${nouvelles > 1 ? 'x' : ''}`);
+	if (r.remplacees)
+		details.push(
+			`${fr.format(r.remplacees)} remplacé${r.remplacees > 1 ? 's' : ''} par une version plus récente`
+		);
+	if (r.identiques)
+		details.push(
+			`${fr.format(r.identiques)} déjà présent${r.identiques > 1 ? 's' : ''} à l’identique`
+		);
+	const total = `${fr.format(stockes)} ${stockes > 1 ? resultats : resultat}`;
+	return `${r.libelleGenre} : ${fichier.join(', ')}, soit ${total}${details.length ? ` (${details.join(', ')})` : ''}.`;
 }

@@ -178,19 +178,28 @@ export const TABLES = {
 		colonnes: [v('competence_id'), v('niveau'), v('discipline'), v('libelle'), i('ordre')],
 		cle: ['competence_id']
 	},
-	eleve_resultat: {
-		nom: 'eleve_resultat',
+	/**
+	 * Class results computed from a school's pupil-level export (`eleves-<uai>.csv`): one row per
+	 * class × competence. Pupil rows are aggregated while the file is read and never stored: an
+	 * académie-wide file of 20 M pupil rows would not fit twice in a tab's wasm memory, and the
+	 * class view is their only reader. A newer import replaces a class's results, competence by
+	 * competence.
+	 */
+	classe_resultat: {
+		nom: 'classe_resultat',
 		colonnes: [
 			v('annee_scolaire'),
 			v('uai'),
 			v('classe'),
-			v('eleve_id'),
 			v('niveau'),
 			v('discipline'),
 			v('competence_id'),
-			v('groupe')
+			i('n_eleves'),
+			i('n_besoin'),
+			i('n_fragile'),
+			i('n_satisfaisant')
 		],
-		cle: ['annee_scolaire', 'uai', 'eleve_id', 'competence_id']
+		cle: ['annee_scolaire', 'uai', 'classe', 'competence_id']
 	}
 } as const satisfies Record<string, DefinitionTable>;
 
@@ -203,5 +212,11 @@ export function creerTable(table: DefinitionTable): string {
 
 /** DDL of the whole model, one statement per table. */
 export function creerSchema(): string[] {
-	return Object.values(TABLES).map(creerTable);
+	return [
+		...Object.values(TABLES).map(creerTable),
+		// Readers written before pupil rows were aggregated at import (the data inventory in
+		// accueil.ts) still name `eleve_resultat`: a view keeps them working until they name
+		// `classe_resultat`. Not in TABLES: nothing is ever written to it.
+		'CREATE OR REPLACE VIEW "eleve_resultat" AS SELECT * FROM "classe_resultat"'
+	];
 }

@@ -1,0 +1,4 @@
+// Test de propriété de l'import, tranche 2 sur 4 : voir tests/propriete-import.ts.
+import { campagne } from '../../../tests/propriete-import';
+
+campagne(2, 4);
