@@ -5,6 +5,7 @@ import {
 	cleStockage,
 	csvPlan,
 	dupliquerPlan,
+	effacerPlans,
 	lireEnregistrement,
 	MESSAGE_ECHEC_ENREGISTREMENT,
 	MESSAGE_PLAN_ILLISIBLE,
@@ -221,5 +222,26 @@ describe('exports', () => {
 		expect(lignes[2]).toContain('0219086M;École élémentaire Claude Bernard;');
 		expect(lignes[2]).toContain('Élaborer un plan de formation');
 		expect(lignes[2]).toContain('proposée par Pilotage');
+	});
+});
+
+describe('effacerPlans', () => {
+	it('retire les plans de tous les réseaux, et rien d’autre', () => {
+		const m = new Map<string, string>([
+			[cleStockage('REP-AUTUN'), '{}'],
+			[cleStockage('REPP-CHENOVE'), '{}'],
+			['pilotage:plan-reseau:v0:REP-AUTUN', '{}'],
+			['autre-application', 'x']
+		]);
+		const stockage = {
+			get length() {
+				return m.size;
+			},
+			key: (i: number) => [...m.keys()][i] ?? null,
+			removeItem: (cle: string) => void m.delete(cle)
+		};
+		expect(effacerPlans(stockage)).toBe(3);
+		expect([...m.keys()]).toEqual(['autre-application']);
+		expect(effacerPlans(null)).toBe(0);
 	});
 });

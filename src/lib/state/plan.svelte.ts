@@ -92,6 +92,26 @@ export function stockageNavigateur(): Stockage | null {
 	}
 }
 
+/**
+ * Removes every network's plan (all format versions): « Effacer toutes les données » means the
+ * plans built on the imported networks too. Returns how many were removed.
+ */
+export function effacerPlans(
+	stockage: Pick<Storage, 'key' | 'length' | 'removeItem'> | null = navigateurOuRien()
+): number {
+	if (!stockage) return 0;
+	const cles: string[] = [];
+	for (let i = 0; i < stockage.length; i++) {
+		const cle = stockage.key(i);
+		if (cle?.startsWith('pilotage:plan-reseau:')) cles.push(cle);
+	}
+	for (const cle of cles) stockage.removeItem(cle);
+	return cles.length;
+}
+
+/** The whole localStorage (stockageNavigateur gives it, typed for the plan's two uses). */
+const navigateurOuRien = () => stockageNavigateur() as Storage | null;
+
 const ANNEE = /^(\d{4})-(\d{4})$/;
 
 function anneeValide(x: unknown): x is string {
