@@ -869,23 +869,29 @@ async function verifierEtCharger(
 /** Files up to this size are checked by a prepared statement (q.verificationPreparee). */
 const PETIT_FICHIER = 1024 * 1024;
 
-/** Prepared checks of each engine: statement text → name of its tables and statement. */
-const PREPAREES = new WeakMap<Moteur, Map<string, string>>();
+/** Per engine: each shape of check seen (null), then the name of its prepared statement. */
+const PREPAREES = new WeakMap<Moteur, Map<string, string | null>>();
 let preparees = 0;
 
 /**
- * The prepared checks of a small file's kind and fields, prepared at the first such file on this
+ * The prepared checks of a small file's kind and fields, prepared at the second such file on this
  * engine (a failure leaves nothing in the cache: the next file prepares again).
  */
 async function verificationPreparee(
 	ctx: Contexte,
 	plan: PlanImport
-): Promise<q.VerificationPreparee> {
+): Promise<q.VerificationPreparee | undefined> {
 	const { moteur } = ctx;
 	let cache = PREPAREES.get(moteur);
 	if (!cache) PREPAREES.set(moteur, (cache = new Map()));
 	const { modele } = q.verificationPreparee(plan, 'pilotage_controle');
 	const connu = cache.get(modele);
+	// Preparing costs several plain checks (≈ 0.5 s): only for a shape of file seen before, as
+	// when a user brings one file per year or per circonscription (or the property test).
+	if (connu === undefined) {
+		cache.set(modele, null);
+		return undefined;
+	}
 	const nom = connu ?? `pilotage_controle_${++preparees}`;
 	const v = q.verificationPreparee(plan, nom);
 	if (!connu) {
