@@ -11,15 +11,18 @@ import type { Moteur, Requete } from './types';
  * DuckDB-wasm in a Web Worker. Only the "eh" bundle is shipped: every browser that runs this app
  * (wasm exceptions: Chrome 95, Firefox 100, Safari 15.2) takes it, and it halves the build.
  */
-export async function ouvrirMoteurNavigateur(): Promise<Moteur> {
-	const worker = new Worker(ehWorker);
+export async function ouvrirMoteurNavigateur(
+	worker: Worker = new Worker(ehWorker)
+): Promise<Moteur> {
 	const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
 	await db.instantiate(ehWasm);
+	performance.mark('pilotage:moteur-instancie');
 	await db.open({
 		query: { castBigIntToDouble: true, castDecimalToDouble: true, castTimestampToDate: true }
 	});
 	const conn = await db.connect();
 	for (const sql of PREAMBULE) await conn.query(sql);
+	performance.mark('pilotage:moteur-ouvert');
 
 	async function table({ sql, params }: Requete): Promise<Table> {
 		return envelopper(sql, async () => {
