@@ -163,21 +163,58 @@ function lignesDepuisArrow(table: Table): LigneCirconscription[] {
 	return lignes;
 }
 
-/** Everything the page needs from the engine, or null when the code is unknown. */
+/**
+ * What the fiche says of the latest evaluated year, from the schools' rows (as one scan of them in
+ * SQL would: pupils counted once per school and niveau, the largest count of its competences).
+ */
+function chiffresFiche(lignes: readonly LigneCirconscription[]) {
+	let derniere: string | null = null;
+	const annees = new Set<string>();
+	for (const l of lignes) {
+		annees.add(l.annee_scolaire);
+		if (derniere === null || l.annee_scolaire > derniere) derniere = l.annee_scolaire;
+	}
+	const parNiveau = new Map<string, number>();
+	for (const l of lignes) {
+		if (l.annee_scolaire !== derniere) continue;
+		const cle = `${l.uai}|${l.niveau}`;
+		parNiveau.set(cle, Math.max(parNiveau.get(cle) ?? 0, l.n_eleves));
+	}
+	return {
+		derniere_annee: derniere,
+		nb_annees: annees.size,
+		nb_ecoles_evaluees: new Set(
+			lignes.filter((l) => l.annee_scolaire === derniere).map((l) => l.uai)
+		).size,
+		eleves_evalues: [...parNiveau.values()].reduce((s, n) => s + n, 0)
+	};
+}
+
+/**
+ * Everything the page needs from the engine, or null when the code is unknown. The reads are
+ * sent together: one wait for the engine, not two.
+ */
 export async function lireDonneesCirconscription(
 	moteur: Moteur,
 	code: string
 ): Promise<DonneesCirconscription | null> {
-	const [fiche] = await moteur.lignes<FicheCirconscription>(sql.ficheCirconscription(code));
-	if (!fiche) return null;
-	const annee = fiche.derniere_annee ?? '';
-	const [ecoles, table, territoires, formations] = await Promise.all([
+	const [[circo], ecoles, table, territoires, formations] = await Promise.all([
+		moteur.lignes<
+			Pick<FicheCirconscription, 'code_circonscription' | 'libelle' | 'code_departement' | 'source'>
+		>(sql.circonscription(code)),
 		moteur.lignes<Omit<EcoleCirconscription, 'evaluee'>>(sql.ecolesCirconscription(code)),
 		moteur.table(sql.evaluationsCirconscription(code)),
-		annee ? moteur.lignes<LigneTerritoire>(sql.territoiresCirconscription(code, annee)) : [],
+		moteur.lignes<LigneTerritoire>(sql.territoiresCirconscription(code)),
 		moteur.lignes<FormationCirconscription>(sql.formationsCirconscription(code))
 	]);
+	if (!circo) return null;
 	const lignes = lignesDepuisArrow(table);
+	const fiche: FicheCirconscription = {
+		...circo,
+		nb_ecoles: ecoles.length,
+		...chiffresFiche(lignes)
+	};
+	const annee = fiche.derniere_annee ?? '';
 	const evaluees = new Set(lignes.map((l) => l.uai));
 	const fenetre = annee
 		? fenetreAnnees(
@@ -410,14 +447,20 @@ export function analyserHistorique(
 /** Yields to the browser between two heavy steps, so that the page stays responsive. */
 const pause = () => new Promise<void>((ok) => setTimeout(ok, 0));
 
-/** `analyserHistorique` one year at a time, letting the page paint in between. */
+/**
+ * `analyserHistorique` one year at a time, letting the page paint in between. When `continuer`
+ * turns false (the user opened another page), the work stops and the promise never settles:
+ * nobody is left to show it, and the next view gets the main thread.
+ */
 export async function analyserHistoriqueProgressif(
 	donnees: DonneesCirconscription,
-	modeles: CatalogueModeles
+	modeles: CatalogueModeles,
+	continuer: () => boolean = () => true
 ): Promise<Map<string, ResultatEcart[]>> {
 	const historique = new Map<string, ResultatEcart[]>();
 	for (const annee of donnees.fenetre) {
 		await pause();
+		if (!continuer()) return new Promise<never>(() => {});
 		evaluerAnnee(donnees, modeles, annee, historique);
 	}
 	return historique;
@@ -979,8 +1022,21 @@ export function anneesResultat(r: ResultatEcart): string {
 	return `cumul ${annees[0]} à ${annees[annees.length - 1]}`;
 }
 
-/** What a cell says in full: figures, n, year(s) and source (tooltip and details row). */
+const textes = new WeakMap<Cellule, { competence: CompetenceColonne; texte: string }>();
+
+/**
+ * What a cell says in full: figures, n, year(s) and source (tooltip and details row). Kept per
+ * cell: the map, its table and a filter change ask for the same 2 000 sentences again.
+ */
 export function texteCellule(cellule: Cellule, competence: CompetenceColonne): string {
+	const connu = textes.get(cellule);
+	if (connu?.competence === competence) return connu.texte;
+	const texte = composerTexteCellule(cellule, competence);
+	textes.set(cellule, { competence, texte });
+	return texte;
+}
+
+function composerTexteCellule(cellule: Cellule, competence: CompetenceColonne): string {
 	const r = cellule.resultat;
 	const provenance = `${r.n} élèves évalués, ${anneesResultat(r)}. Source : ${r.source}.`;
 	if (cellule.masque === 'protection') {

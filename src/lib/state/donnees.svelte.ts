@@ -1,3 +1,4 @@
+import { browser } from '$app/environment';
 import {
 	chargerFichier,
 	DbError,
@@ -5,11 +6,21 @@ import {
 	initialiserSchema,
 	moteurNavigateur,
 	SOURCE_DEMO,
+	sql,
 	viderTables,
 	type Moteur
 } from '$lib/db';
-import { importer, type OptionsImport, type RapportImport } from '$lib/import';
+import { CHIFFRES_DEMO, type ChiffresAcademie } from '$lib/demarrage/chiffres';
+import { creerTravailleurMoteur } from '$lib/demarrage/moteur';
+import {
+	cleDesImports,
+	lireChiffresRetenus,
+	oublierChiffres,
+	retenirChiffres
+} from '$lib/demarrage/retenus';
+import type { OptionsImport, RapportImport } from '$lib/import';
 import { ouvrirJournal, type ImportEnregistre, type Journal } from './journal';
+import { effacerPlans } from './plan.svelte';
 
 export type Statut = 'demarrage' | 'pret' | 'erreur';
 
@@ -19,6 +30,23 @@ const FICHIERS_DEMO = import.meta.glob(['/data/*.csv', '!/data/demo-verite.csv']
 	import: 'default',
 	eager: true
 }) as Record<string, string>;
+
+/**
+ * The home page's figures known before the engine has loaded the data, valid while `version` is
+ * still this one (the start-up's data); the engine's own figures replace them as soon as computed.
+ */
+export interface Apercu {
+	chiffres: ChiffresAcademie;
+	origine: 'demo' | 'retenus';
+	version: number;
+}
+
+/**
+ * The importer's code (≈ 20 kB compressed) is loaded when first needed: to replay imports at start
+ * or to import a file. A first visit, on the demo académie, never downloads it.
+ */
+const importer: typeof import('$lib/import').importer = async (...args) =>
+	(await import('$lib/import')).importer(...args);
 
 /** An import is kept when it brought rows; a file refused whole leaves nothing behind. */
 const aCharge = (r: RapportImport) => r.statut === 'importe' && r.acceptees > 0;
@@ -35,6 +63,9 @@ class Donnees {
 	etape = $state('Démarrage du moteur de calcul…');
 	erreur = $state<{ message: string; detail: string } | null>(null);
 	demo = $state(true);
+	/** False until the journal has said whether the demo or imported data will be loaded. */
+	origineConnue = $state(false);
+	apercu = $state<Apercu | null>(null);
 	version = $state(0);
 	imports = $state<ImportEnregistre[]>([]);
 	persistant = $state(true);
@@ -55,17 +86,27 @@ class Donnees {
 
 	async #demarrer(): Promise<Moteur> {
 		try {
-			const ouverture = moteurNavigateur();
+			const ouverture = moteurNavigateur(creerTravailleurMoteur);
+			ouverture.catch(() => undefined);
 			const journal = await this.journal();
 			this.persistant = journal.persistant;
+			const imports = await journal.lister();
+			this.demo = imports.length === 0;
+			this.origineConnue = true;
 			// While the engine compiles (≈ 1 s), the demo files are already on their way.
-			const demo = (await journal.lister()).length === 0 ? telechargerDemo() : undefined;
+			const demo = this.demo ? telechargerDemo() : undefined;
 			demo?.catch(() => undefined);
+			// Imports are replayed by the importer: its code loads while the engine starts.
+			if (!this.demo) import('$lib/import').catch(() => undefined);
+			void this.#apercevoir(imports);
 			const moteur = await ouverture;
 			await initialiserSchema(moteur);
 			await this.#reconstruire(moteur, journal, demo);
 			this.statut = 'pret';
 			this.version += 1;
+			// The start-up's data are now in the engine: the early figures stay valid for them.
+			if (this.apercu) this.apercu = { ...this.apercu, version: this.version };
+			performance.mark('pilotage:pret');
 			return moteur;
 		} catch (e) {
 			this.statut = 'erreur';
@@ -80,6 +121,18 @@ class Donnees {
 		}
 	}
 
+	/**
+	 * The home figures that can be shown before the engine is ready: the demo's, precomputed from
+	 * data/, or the ones the engine computed at an earlier visit on exactly these imports.
+	 */
+	async #apercevoir(imports: readonly ImportEnregistre[]): Promise<void> {
+		const version = this.version;
+		const chiffres = this.demo ? CHIFFRES_DEMO : await lireChiffresRetenus(cleDesImports(imports));
+		// Too late once the engine has computed its own, or if the data changed meanwhile.
+		if (!chiffres || this.statut !== 'demarrage' || this.version !== version) return;
+		this.apercu = { chiffres, origine: this.demo ? 'demo' : 'retenus', version };
+	}
+
 	/** Loads what the journal holds, in order, or the demo académie when it holds nothing. */
 	async #reconstruire(
 		moteur: Moteur,
@@ -87,6 +140,7 @@ class Donnees {
 		demo?: Promise<Map<string, Uint8Array>>
 	): Promise<void> {
 		const imports = await journal.lister();
+		const avant = this.imports.length;
 		for (const sql of viderTables()) await moteur.executer(sql);
 		if (imports.length === 0) {
 			this.etape = 'Chargement de l’académie de démonstration…';
@@ -100,6 +154,12 @@ class Donnees {
 			}
 		}
 		this.imports = imports;
+		// Kept for the next start, only from here: nothing else touches the tables meanwhile (start,
+		// or a removal in the queue), so the figures are exactly those of a replay of these imports.
+		if (imports.length > 0) {
+			const [chiffres] = await moteur.lignes<ChiffresAcademie>(sql.chiffresAcademie());
+			await retenirChiffres(cleDesImports(imports), chiffres);
+		} else if (avant > 0) void oublierChiffres();
 	}
 
 	#enFile<T>(travail: () => Promise<T>): Promise<T> {
@@ -112,6 +172,7 @@ class Donnees {
 	 * Imports one file. Its accepted rows are kept in the engine and in the journal; a file that
 	 * brings nothing changes nothing (and, from the demo, the demo stays).
 	 */
+	/** `options.progression` (the page's progress bar) is handed to the importer as it is. */
 	importerFichier(fichier: File, options: OptionsImport = {}): Promise<RapportImport> {
 		return this.#enFile(async () => {
 			const moteur = await this.pret();
@@ -128,6 +189,8 @@ class Donnees {
 				}
 			);
 			if (aCharge(rapport)) {
+				// Keeping the file in IndexedDB (to replay it at the next start) is part of saving it.
+				options.progression?.({ etape: 'fusion' });
 				await journal.ajouter({
 					id: crypto.randomUUID(),
 					nom: fichier.name,
@@ -172,6 +235,7 @@ class Donnees {
 			const moteur = await this.pret();
 			const journal = await this.journal();
 			await journal.vider();
+			effacerPlans();
 			await this.#reconstruire(moteur, journal);
 			this.version += 1;
 		});
@@ -205,13 +269,39 @@ async function chargerDemo(
 	telechargement: Promise<Map<string, Uint8Array>> = telechargerDemo()
 ): Promise<void> {
 	const fichiers = await telechargement;
+	performance.mark('pilotage:demo-telechargee');
 	for (const nom of [...fichiers.keys()].sort()) {
 		const format = formatFichierDemo(nom);
 		if (!format) continue;
 		await moteur.enregistrerOctets(nom, fichiers.get(nom)!);
 		await chargerFichier(moteur, nom, format, SOURCE_DEMO);
 		await moteur.oublierFichier(nom);
+		performance.mark(`pilotage:demo:${nom}`);
 	}
 }
 
 export const donnees = new Donnees();
+
+// The engine starts as soon as the app's code runs in the browser, before the first page mounts:
+// its worker, its wasm (7.7 MB compressed) and the data are then on their way at once.
+if (browser) donnees.pret().catch(() => {});
+
+/**
+ * Each state of the data, once loaded, has what the views read by key prepared in the background
+ * (`src/lib/state/preparation.ts`: IPS models, aggregates, portraits). After a pause, so that the
+ * page's own first queries go first.
+ */
+function preparerLesVues(): void {
+	$effect.root(() => {
+		$effect(() => {
+			if (donnees.statut !== 'pret') return;
+			const version = donnees.version;
+			const attente = setTimeout(() => {
+				import('./preparation').then((m) => m.preparerVues(version)).catch(() => {});
+			}, 200);
+			return () => clearTimeout(attente);
+		});
+	});
+}
+
+if (browser) preparerLesVues();

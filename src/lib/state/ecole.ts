@@ -12,11 +12,10 @@ import {
 	type ResultatTendance
 } from '$lib/indicators';
 import { donnees } from './donnees.svelte';
+import { lireAgregatsAnnee, lireIpsMoyens, memo } from './agregats';
 import {
-	lireCirconscription,
 	lirePortraitEcole,
 	lireReferences,
-	lireResultatsAcademie,
 	lireResultatsEcole,
 	type LigneResultat
 } from './lectures';
@@ -64,41 +63,52 @@ export const LIBELLES_REFERENCE: Record<ReferenceComparaison, string> = {
 	france: 'France'
 };
 
+/** The projet académique, read once per state of the data. */
+const lireProjet = (version: number) =>
+	memo(version, 'projet', async () =>
+		(await donnees.pret()).lignes<ObjectifProjet>(sql.projetAcademique())
+	);
+
 export async function lireTableauEcole(uai: string, version: number) {
+	const m = await donnees.pret();
+	// Everything that depends on the UAI only is asked at once: one wait for the engine, not two.
+	const lectures = Promise.all([
+		lireResultatsEcole(uai, version),
+		m.lignes<FormationEcole>(sql.formationsEcole(uai)),
+		m.lignes<ClasseResultat>(sql.classesEcole(uai)),
+		lireProjet(version)
+	]);
+	lectures.catch(() => undefined);
 	const fiche = await lirePortraitEcole(uai, version);
 	if (!fiche) return null;
-	const m = await donnees.pret();
 	const p = fiche.portrait;
-	const [resultats, academie, departement, circo, formations, projet, classes] = await Promise.all([
-		lireResultatsEcole(uai, version),
-		lireResultatsAcademie(version),
-		m.lignes<LigneResultat>(sql.resultatsDepartement(p.code_departement)),
-		p.code_circonscription ? lireCirconscription(p.code_circonscription, version) : null,
-		m.lignes<FormationEcole>(sql.formationsEcole(uai)),
-		m.lignes<ObjectifProjet>(sql.projetAcademique()),
-		m.lignes<ClasseResultat>(sql.classesEcole(uai))
-	]);
+	const [resultats, formations, classes, projet] = await lectures;
 	const annee = derniereAnnee(resultats);
-	const [ips] = annee
-		? await m.lignes<{ departement: number | null; academie: number | null }>(
-				sql.ipsMoyenTerritoires(annee, p.code_departement)
-			)
-		: [{ departement: null, academie: null }];
 	const annees = fenetreAnnees(
 		resultats.map((r) => r.annee_scolaire),
 		annee
 	);
-	const [modeles, france] = await Promise.all([
+	const [agregats, ipsMoyens, modeles, france] = await Promise.all([
+		annee ? lireAgregatsAnnee(annee, version) : null,
+		annee ? lireIpsMoyens(annee, version) : null,
 		lireModeles(annees, version),
 		annee ? lireReferences(annee, version) : []
 	]);
+	const ips = {
+		departement: ipsMoyens?.departements.get(p.code_departement) ?? null,
+		academie: ipsMoyens?.academie ?? null
+	};
+	const circonscription =
+		p.code_circonscription && agregats?.circonscriptions.get(p.code_circonscription);
 	const references: Record<ReferenceComparaison, Map<string, number | null>> = {
-		academie: partsPoolees(academie, annee),
-		circonscription: partsPoolees(circo?.resultats ?? [], annee),
-		departement: partsPoolees(departement, annee),
+		academie: partsPoolees(agregats?.academie ?? [], annee),
+		circonscription: partsPoolees(circonscription || [], annee),
+		departement: partsPoolees(agregats?.departements.get(p.code_departement) ?? [], annee),
 		france: partsPubliees(france, 'FRANCE')
 	};
 	const ecarts = ecartsEcole(resultats, modeles, annee);
+	let evolutions: EvolutionCompetence[] | undefined;
+	let cohortes: ReturnType<typeof cohortesEcole> | undefined;
 	return {
 		fiche,
 		annee,
@@ -106,8 +116,14 @@ export async function lireTableauEcole(uai: string, version: number) {
 		ecarts,
 		references,
 		ipsTerritoires: ips,
-		evolutions: evolutionsCompetences(resultats),
-		cohortes: cohortesEcole(resultats, modeles, annee),
+		// Shown below the competences, computed when they are drawn (the page's first screen
+		// does not wait for them).
+		get evolutions() {
+			return (evolutions ??= evolutionsCompetences(resultats));
+		},
+		get cohortes() {
+			return (cohortes ??= cohortesEcole(resultats, modeles, annee));
+		},
 		objectifs: projet,
 		formations,
 		classes

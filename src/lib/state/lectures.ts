@@ -1,4 +1,6 @@
 import { sql } from '$lib/db';
+import type { ChiffresAcademie } from '$lib/demarrage/chiffres';
+import { ficheDejaLue, memo } from './agregats';
 import { donnees } from './donnees.svelte';
 import { indexer, type Entite, type EntiteIndexee } from './recherche';
 
@@ -10,16 +12,7 @@ import { indexer, type Entite, type EntiteIndexee } from './recherche';
  */
 type Version = number;
 
-export interface ChiffresAcademie {
-	ecoles: number;
-	circonscriptions: number;
-	reseaux: number;
-	reseaux_ep: number;
-	reseaux_ter: number;
-	derniere_annee: string | null;
-	nb_annees: number;
-	eleves_evalues: number;
-}
+export type { ChiffresAcademie } from '$lib/demarrage/chiffres';
 
 export async function lireChiffresAcademie(_version?: Version): Promise<ChiffresAcademie> {
 	const m = await donnees.pret();
@@ -69,15 +62,23 @@ export interface ReseauResume {
 	libelle: string;
 }
 
+/**
+ * One school's portrait and networks: from every school's, when they are already read for this
+ * state of the data (`lireFichesEcoles`), else by two one-row queries sent together.
+ */
 export async function lirePortraitEcole(
 	uai: string,
-	_version?: Version
+	version = donnees.version
 ): Promise<{ portrait: PortraitEcole; reseaux: ReseauResume[] } | null> {
+	const deja = ficheDejaLue(uai, version);
+	if (deja) return deja;
+	// Being read in the background: a whole page of schools is not worth waiting for.
 	const m = await donnees.pret();
-	const [portrait] = await m.lignes<PortraitEcole>(sql.portraitEcole(uai));
-	if (!portrait) return null;
-	const reseaux = await m.lignes<ReseauResume>(sql.reseauxDeEcole(uai));
-	return { portrait, reseaux };
+	const [[portrait], reseaux] = await Promise.all([
+		m.lignes<PortraitEcole>(sql.portraitEcole(uai)),
+		m.lignes<ReseauResume>(sql.reseauxDeEcole(uai))
+	]);
+	return portrait ? { portrait, reseaux } : null;
 }
 
 /** Counts for one school (or one pooled set of schools) × niveau × competence × year. */
@@ -168,12 +169,15 @@ export interface ReferencePubliee {
 	source: string;
 }
 
-export async function lireReferences(
+/** Published references of a year, read once per state of the data. */
+export function lireReferences(
 	annee: string,
-	_version?: Version
+	version = donnees.version
 ): Promise<ReferencePubliee[]> {
-	const m = await donnees.pret();
-	return m.lignes<ReferencePubliee>(sql.references(annee));
+	return memo(version, `references:${annee}`, async () => {
+		const m = await donnees.pret();
+		return m.lignes<ReferencePubliee>(sql.references(annee));
+	});
 }
 
 export interface LigneInventaire {

@@ -1,5 +1,11 @@
 import { sql } from '$lib/db';
-import { ajusterModelesIps, type CatalogueModeles, type LigneEvaluation } from '$lib/indicators';
+import {
+	ajusterModeleIps,
+	cleModele,
+	type CatalogueModeles,
+	type LigneEvaluation,
+	type ModeleIps
+} from '$lib/indicators';
 import type { Table } from 'apache-arrow';
 import { donnees } from './donnees.svelte';
 
@@ -46,12 +52,50 @@ function lignesDepuisArrow(table: Table): LigneEvaluation[] {
 	return lignes;
 }
 
+/** Yields to the browser so that a fit in the background never freezes the page. */
+const pause = () => new Promise<void>((ok) => setTimeout(ok, 0));
+
+/**
+ * `ajusterModelesIps`, one competence at a time with a pause every few tens of milliseconds: a
+ * year of the académie takes a few hundred milliseconds, too long a task for the main thread.
+ */
+async function ajusterParEtapes(lignes: readonly LigneEvaluation[]): Promise<CatalogueModeles> {
+	const groupes = new Map<string, LigneEvaluation[]>();
+	for (const ligne of lignes) {
+		const cle = cleModele(ligne.annee_scolaire, ligne.competence_id);
+		let groupe = groupes.get(cle);
+		if (!groupe) groupes.set(cle, (groupe = []));
+		groupe.push(ligne);
+	}
+	const catalogue = new Map<string, ModeleIps>();
+	let debut = performance.now();
+	for (const [cle, groupe] of groupes) {
+		if (performance.now() - debut > 30) {
+			await pause();
+			debut = performance.now();
+		}
+		catalogue.set(cle, ajusterModeleIps(groupe, { source: 'Académie' }));
+	}
+	return catalogue;
+}
+
+const ajusterAnnee = (annee: string) =>
+	donnees
+		.pret()
+		.then((m) => m.table(sql.populationReference(annee)))
+		.then((t) => ajusterParEtapes(lignesDepuisArrow(t)));
+
 /** The models of the given years (one per competence × year), fitted on the académie. */
 export async function lireModeles(
 	annees: readonly string[],
 	version: number
 ): Promise<CatalogueModeles> {
-	if (version !== versionCache) {
+	// A page still showing older data must not evict the newer models.
+	if (version < versionCache) {
+		const anciens = await Promise.all(annees.map(ajusterAnnee));
+		return new Map(anciens.flatMap((c) => [...c]));
+	}
+	if (version > versionCache) {
 		cache.clear();
 		versionCache = version;
 	}
@@ -59,10 +103,11 @@ export async function lireModeles(
 		annees.map((annee) => {
 			let promesse = cache.get(annee);
 			if (!promesse) {
-				promesse = donnees
-					.pret()
-					.then((m) => m.table(sql.populationReference(annee)))
-					.then((t) => ajusterModelesIps(lignesDepuisArrow(t), { source: 'Académie' }));
+				promesse = ajusterAnnee(annee);
+				// A failed fit is tried again by the next view.
+				promesse.catch(() => {
+					if (cache.get(annee) === promesse) cache.delete(annee);
+				});
 				cache.set(annee, promesse);
 			}
 			return promesse;

@@ -201,3 +201,18 @@ describe('TER et secteur de collège', () => {
 		120_000
 	);
 });
+
+describe('ce que tous les réseaux partagent, lu une fois', () => {
+	// The page takes the reference sets and the training coverage from the académie's totals read
+	// once; they must be exactly what the per-network queries give.
+	it.each(['REPP-CHENOVE', 'REP-AUTUN', 'TER-LUZY', 'SECT-0218001H', 'INCONNU'])(
+		'%s : références sans le réseau et couverture des formations identiques aux requêtes du réseau',
+		async (id) => {
+			const d = await chargerDonneesReseau(moteur, id);
+			if (id === 'INCONNU') return expect(d).toBeNull();
+			expect(d!.references.length).toBeGreaterThan(0);
+			expect(d!.references).toEqual(await moteur.lignes(sql.referencesReseau(id, d!.annee)));
+			expect([d!.couverture]).toEqual(await moteur.lignes(sql.couvertureFormationsReseau(id)));
+		}
+	);
+});

@@ -23,6 +23,7 @@ import {
 import { debutAnnee } from '$lib/indicators/annees';
 import { classerPriorites, ecartCumule, type Priorite } from '$lib/indicators/priorites';
 import { formatPoints } from '$lib/format';
+import { memo } from './agregats';
 import { donnees } from './donnees.svelte';
 import { derniereAnnee, fenetreAnnees } from './vues';
 
@@ -161,32 +162,192 @@ export interface DonneesReseau {
 	indicateurs: IndicateurProjet[];
 }
 
+/** One category's counts over the whole académie, one year (`sql.categoriesReferences`). */
+export interface TotalCategorie {
+	categorie: Exclude<CategorieReference, 'hors_reseau'>;
+	niveau: string;
+	discipline: string;
+	competence_id: string;
+	lignes: number;
+	nb_ecoles: number;
+	n_eleves: number | null;
+	nb_n_eleves: number;
+	n_besoin: number | null;
+	nb_n_besoin: number;
+	n_satisfaisant: number | null;
+	nb_n_satisfaisant: number;
+	source: string;
+}
+
+/** What the imported training records cover, for every network (`sql.couvertureFormations`). */
+export interface CouvertureGenerale {
+	lignes: number;
+	annees: string | null;
+	circonscriptions: string | null;
+	codes: Iterable<string> | null;
+}
+
+/** Where a network's reads that do not depend on the network come from (cached by the app). */
+export interface SourcesCommunes {
+	projet: Promise<[ObjectifProjet[], IndicateurProjet[]]>;
+	couverture: Promise<CouvertureGenerale>;
+	categories: (annee: string) => Promise<TotalCategorie[]>;
+}
+
+const binaire = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The reference sets of `sql.referencesReseau` from the académie's category totals: the académie
+ * as it is, and every other set without the network's own schools (their rows of the year taken
+ * out one by one). Same rows, same counts, same order as the query.
+ */
+export function referencesSansReseau(
+	totaux: readonly TotalCategorie[],
+	evaluations: readonly EvaluationMembre[],
+	membres: readonly MembreReseau[],
+	annee: string
+): ReferenceCategorie[] {
+	const parUai = new Map(membres.map((m) => [m.uai, m]));
+	const retraits = new Map<
+		string,
+		{
+			lignes: number;
+			uais: Set<string>;
+			n: [number, number];
+			b: [number, number];
+			s: [number, number];
+		}
+	>();
+	const retirer = (categorie: string, l: EvaluationMembre) => {
+		const cle = `${categorie}|${l.niveau}|${l.discipline}|${l.competence_id}`;
+		let r = retraits.get(cle);
+		if (!r)
+			retraits.set(cle, (r = { lignes: 0, uais: new Set(), n: [0, 0], b: [0, 0], s: [0, 0] }));
+		r.lignes++;
+		r.uais.add(l.uai);
+		for (const [somme, x] of [
+			[r.n, l.n_eleves],
+			[r.b, l.n_besoin],
+			[r.s, l.n_satisfaisant]
+		] as const) {
+			if (x === null || x === undefined) continue;
+			somme[0] += x;
+			somme[1]++;
+		}
+	};
+	for (const l of evaluations) {
+		if (l.annee_scolaire !== annee) continue;
+		const m = parUai.get(l.uai);
+		retirer('hors_reseau', l);
+		if (m?.education_prioritaire === 'REP+') retirer('REP+', l);
+		if (m?.education_prioritaire === 'REP') retirer('REP', l);
+		if (m?.rural) retirer('rurale', l);
+	}
+	const resultat: ReferenceCategorie[] = [];
+	const ajouter = (categorie: CategorieReference, t: TotalCategorie) => {
+		const r =
+			categorie === 'academie'
+				? undefined
+				: retraits.get(`${categorie}|${t.niveau}|${t.discipline}|${t.competence_id}`);
+		if (t.lignes - (r?.lignes ?? 0) === 0) return;
+		// SQL's sum of what is left: null when only nulls are left.
+		const reste = (somme: number | null, nombre: number, retrait?: [number, number]) =>
+			nombre - (retrait?.[1] ?? 0) === 0 ? null : (somme ?? 0) - (retrait?.[0] ?? 0);
+		resultat.push({
+			categorie,
+			niveau: t.niveau,
+			discipline: t.discipline,
+			competence_id: t.competence_id,
+			nb_ecoles: t.nb_ecoles - (r?.uais.size ?? 0),
+			n_eleves: reste(t.n_eleves, t.nb_n_eleves, r?.n)!,
+			n_besoin: reste(t.n_besoin, t.nb_n_besoin, r?.b)!,
+			n_satisfaisant: reste(t.n_satisfaisant, t.nb_n_satisfaisant, r?.s)!,
+			source: t.source
+		});
+	};
+	for (const t of totaux) {
+		ajouter(t.categorie, t);
+		if (t.categorie === 'academie') ajouter('hors_reseau', t);
+	}
+	return resultat.sort(
+		(a, b) =>
+			binaire(a.categorie, b.categorie) ||
+			binaire(a.niveau, b.niveau) ||
+			binaire(a.discipline, b.discipline) ||
+			binaire(a.competence_id, b.competence_id)
+	);
+}
+
+/** The académie's category totals of a year, read once per state of the data. */
+export const lireCategoriesReferences = (annee: string, version: number) =>
+	memo(version, `categories:${annee}`, async () =>
+		(await donnees.pret()).lignes<TotalCategorie>(sql.categoriesReferences(annee))
+	);
+
+/** What the training records cover, read once per state of the data. */
+export const lireCouvertureFormations = (version: number) =>
+	memo(version, 'couverture-formations', async () => lireCouverture(await donnees.pret()));
+
 /** Everything the network page shows, read in one go (null when the network is unknown). */
 export async function lireDonneesReseau(
 	id: string,
-	_version?: Version
+	version = donnees.version
 ): Promise<DonneesReseau | null> {
-	return chargerDonneesReseau(await donnees.pret(), id);
+	const m = await donnees.pret();
+	return chargerDonneesReseau(m, id, {
+		projet: memo(version, 'projet-reseau', () => lireProjetReseau(m)),
+		couverture: lireCouvertureFormations(version),
+		categories: (annee) => lireCategoriesReferences(annee, version)
+	});
 }
 
-/** `lireDonneesReseau` on a given engine (the Node one in tests). */
-export async function chargerDonneesReseau(m: Moteur, id: string): Promise<DonneesReseau | null> {
-	const [fiche] = await m.lignes<FicheReseau>(sql.ficheReseau(id));
-	if (!fiche) return null;
-	const [membres, evaluations, formations, [couverture], college, objectifs, indicateurs] =
+const lireProjetReseau = (m: Moteur) =>
+	Promise.all([
+		m.lignes<ObjectifProjet>(sql.objectifsProjetReseau()),
+		m.lignes<IndicateurProjet>(sql.indicateursProjetReseau())
+	]);
+
+const lireCouverture = async (m: Moteur) =>
+	(await m.lignes<CouvertureGenerale>(sql.couvertureFormations()))[0];
+
+/**
+ * `lireDonneesReseau` on a given engine (the Node one in tests). The network's own rows are read
+ * at once; what every network shares (projet, training coverage, the académie's category totals)
+ * comes from `communes`, which the app keeps per state of the data.
+ */
+export async function chargerDonneesReseau(
+	m: Moteur,
+	id: string,
+	communes: SourcesCommunes = {
+		projet: lireProjetReseau(m),
+		couverture: lireCouverture(m),
+		categories: (annee) => m.lignes<TotalCategorie>(sql.categoriesReferences(annee))
+	}
+): Promise<DonneesReseau | null> {
+	const [[fiche], membres, evaluations, formations, college, [objectifs, indicateurs], generale] =
 		await Promise.all([
+			m.lignes<FicheReseau>(sql.ficheReseau(id)),
 			m.lignes<MembreReseau>(sql.membresReseau(id)),
 			m.lignes<EvaluationMembre>(sql.evaluationsMembresReseau(id)),
 			m.lignes<LigneFormation>(sql.formationsReseau(id)),
-			m.lignes<CouvertureFormations>(sql.couvertureFormationsReseau(id)),
 			m.lignes<LigneCollege>(sql.continuiteReseau(id)),
-			m.lignes<ObjectifProjet>(sql.objectifsProjetReseau()),
-			m.lignes<IndicateurProjet>(sql.indicateursProjetReseau())
+			communes.projet,
+			communes.couverture
 		]);
+	if (!fiche) return null;
 	const annee = derniereAnnee(evaluations);
 	const references = annee
-		? await m.lignes<ReferenceCategorie>(sql.referencesReseau(id, annee))
+		? referencesSansReseau(await communes.categories(annee), evaluations, membres, annee)
 		: [];
+	const couvertes = new Set(generale.codes ?? []);
+	const couverture: CouvertureFormations = {
+		lignes: generale.lignes,
+		annees: generale.annees,
+		circonscriptions: generale.circonscriptions,
+		ecoles_couvertes: membres.filter(
+			(e) => e.code_circonscription !== null && couvertes.has(e.code_circonscription)
+		).length
+	};
 	return {
 		fiche,
 		membres,

@@ -170,3 +170,12 @@ export function fenetreAnnees(annees: readonly string[], annee: string): string[
 		.sort()
 		.slice(-3);
 }
+
+/**
+ * Resolves once the browser has painted what the page already shows. A page renders the sections
+ * far below its first screen after this, so that its main content is not kept waiting for them:
+ * they follow within a frame, whether or not the user scrolls.
+ */
+export function apresAffichage(): Promise<void> {
+	return new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
+}

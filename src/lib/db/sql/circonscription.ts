@@ -1,31 +1,6 @@
 // SQL of the IEN's view (issue 6: « Ma circonscription »). Everything is aggregated here, in the
 // engine; the page only computes statistics on the rows these builders return.
-import { requete } from './echappement';
-
-/**
- * The circonscription with its département, and what it holds for the latest evaluated year
- * (one scan of the evaluations: pupils are counted once per school and niveau).
- */
-export const ficheCirconscription = (code: string) =>
-	requete(
-		`WITH parNiveau AS (
-		SELECT v.annee_scolaire, v.uai, v.niveau, max(v.n_eleves) AS n
-		FROM evaluation v JOIN ecole e ON e.uai = v.uai AND e.code_circonscription = ?
-		GROUP BY v.annee_scolaire, v.uai, v.niveau
-	),
-	avecDerniere AS (SELECT *, max(annee_scolaire) OVER () AS derniere FROM parNiveau),
-	chiffres AS (
-		SELECT any_value(derniere) AS derniere_annee,
-			count(DISTINCT annee_scolaire) AS nb_annees,
-			count(DISTINCT uai) FILTER (WHERE annee_scolaire = derniere) AS nb_ecoles_evaluees,
-			coalesce(sum(n) FILTER (WHERE annee_scolaire = derniere), 0) AS eleves_evalues
-		FROM avecDerniere
-	)
-	SELECT c.code_circonscription, c.libelle, c.code_departement, c.source,
-		(SELECT count(*) FROM ecole WHERE code_circonscription = ?) AS nb_ecoles, chiffres.*
-	FROM circonscription c CROSS JOIN chiffres WHERE c.code_circonscription = ?`,
-		[code, code, code]
-	);
+import { litteral, requete } from './echappement';
 
 /**
  * The schools of a circonscription, by groupe de proximité then name (never by result), each
@@ -38,12 +13,11 @@ export const ecolesCirconscription = (code: string) =>
 	FROM ecole e
 	LEFT JOIN (
 		SELECT uai, ips, annee_scolaire FROM ips
-		WHERE ips IS NOT NULL AND uai IN (SELECT uai FROM ecole WHERE code_circonscription = ?)
+		WHERE ips IS NOT NULL AND uai IN (SELECT uai FROM ecole WHERE code_circonscription = ${litteral(code)})
 		QUALIFY row_number() OVER (PARTITION BY uai ORDER BY annee_scolaire DESC) = 1
 	) i USING (uai)
-	WHERE e.code_circonscription = ?
-	ORDER BY e.groupe_proximite NULLS LAST, e.nom, e.commune, e.uai`,
-		[code, code]
+	WHERE e.code_circonscription = ${litteral(code)}
+	ORDER BY e.groupe_proximite NULLS LAST, e.nom, e.commune, e.uai`
 	);
 
 /**
@@ -58,28 +32,36 @@ export const evaluationsCirconscription = (code: string) =>
 		coalesce(c.ordre, 999) AS ordre, v.n_eleves, v.n_besoin, v.n_fragile, v.n_satisfaisant,
 		i.ips, v.source
 	FROM evaluation v
-	JOIN ecole e ON e.uai = v.uai AND e.code_circonscription = ?
+	JOIN ecole e ON e.uai = v.uai AND e.code_circonscription = ${litteral(code)}
 	LEFT JOIN competence c ON c.competence_id = v.competence_id
 	LEFT JOIN ips i ON i.uai = v.uai AND i.annee_scolaire = v.annee_scolaire
-	ORDER BY v.uai, v.competence_id, v.annee_scolaire`,
-		[code]
+	ORDER BY v.uai, v.competence_id, v.annee_scolaire`
 	);
 
 /**
  * One year's pooled counts per competence for the circonscription, its département and the
  * académie (all schools loaded), beside the published figures (France, académie, département).
  * The circonscription's own pupils are inside the département and académie counts: the caller
- * takes them out before comparing.
+ * takes them out before comparing. Without `annee`, the circonscription's latest evaluated year,
+ * found in the same query so that the page sends all its reads at once.
  */
-export const territoiresCirconscription = (code: string, annee: string) =>
+export const territoiresCirconscription = (code: string, annee?: string) =>
 	requete(
-		`WITH circo AS (SELECT code_departement FROM circonscription WHERE code_circonscription = ?),
+		`WITH circo AS (SELECT code_departement FROM circonscription WHERE code_circonscription = ${litteral(code)}),
+	annee AS (
+		SELECT ${
+			annee === undefined
+				? `(SELECT max(v.annee_scolaire) FROM evaluation v
+			JOIN ecole e ON e.uai = v.uai AND e.code_circonscription = ${litteral(code)})`
+				: litteral(annee)
+		} AS annee
+	),
 	base AS (
 		SELECT v.niveau, v.discipline, v.competence_id, v.n_eleves, v.n_satisfaisant, v.n_besoin,
-			v.source, e.code_circonscription = ? AS dans_circo,
+			v.source, e.code_circonscription = ${litteral(code)} AS dans_circo,
 			e.code_departement = (SELECT code_departement FROM circo) AS dans_departement
 		FROM evaluation v JOIN ecole e USING (uai)
-		WHERE v.annee_scolaire = ?
+		WHERE v.annee_scolaire = (SELECT annee FROM annee)
 	),
 	comptes AS (
 		SELECT niveau, discipline, competence_id,
@@ -100,7 +82,8 @@ export const territoiresCirconscription = (code: string, annee: string) =>
 				WHERE territoire = 'DEPARTEMENT' AND code_territoire = (SELECT code_departement FROM circo)
 			) AS departement,
 			string_agg(DISTINCT source, ', ') AS source
-		FROM reference WHERE annee_scolaire = ? GROUP BY niveau, competence_id
+		FROM reference WHERE annee_scolaire = (SELECT annee FROM annee)
+		GROUP BY niveau, competence_id
 	)
 	SELECT t.*, coalesce(c.libelle, t.competence_id) AS competence_libelle,
 		coalesce(c.ordre, 999) AS ordre,
@@ -109,8 +92,7 @@ export const territoiresCirconscription = (code: string, annee: string) =>
 	FROM comptes t
 	LEFT JOIN competence c ON c.competence_id = t.competence_id
 	LEFT JOIN publiees p ON p.niveau = t.niveau AND p.competence_id = t.competence_id
-	ORDER BY t.niveau, t.discipline, ordre`,
-		[code, code, annee, annee]
+	ORDER BY t.niveau, t.discipline, ordre`
 	);
 
 /**
@@ -127,10 +109,9 @@ export const formationsCirconscription = (code: string) =>
 		coalesce(sum(f.duree_h) FILTER (WHERE f.presence = 1), 0) AS heures,
 		string_agg(DISTINCT f.source, ', ') AS source
 	FROM formation f
-	JOIN ecole e ON e.uai = f.uai_ecole AND e.code_circonscription = ?
+	JOIN ecole e ON e.uai = f.uai_ecole AND e.code_circonscription = ${litteral(code)}
 	LEFT JOIN competence c ON c.competence_id = f.theme
 	GROUP BY f.annee_scolaire, f.uai_ecole, f.type, f.discipline, f.theme, c.libelle, c.niveau
 	HAVING count(DISTINCT f.agent_id) FILTER (WHERE f.presence = 1) > 0
-	ORDER BY f.annee_scolaire, f.theme, f.uai_ecole`,
-		[code]
+	ORDER BY f.annee_scolaire, f.theme, f.uai_ecole`
 	);

@@ -1,4 +1,4 @@
-import { requete } from './echappement';
+import { litteral, requete } from './echappement';
 
 /** The team's training: hours, participants and modules per year, type and theme (never by name). */
 export const formationsEcole = (uai: string) =>
@@ -9,10 +9,9 @@ export const formationsEcole = (uai: string) =>
 		count(DISTINCT f.agent_id) AS participants,
 		sum(f.duree_h) AS heures, any_value(f.source) AS source
 	FROM formation f LEFT JOIN competence c ON c.competence_id = f.theme
-	WHERE f.uai_ecole = ? AND coalesce(f.presence, 1) = 1
+	WHERE f.uai_ecole = ${litteral(uai)} AND coalesce(f.presence, 1) = 1
 	GROUP BY f.annee_scolaire, f.type, f.discipline, f.theme
-	ORDER BY f.annee_scolaire DESC, heures DESC`,
-		[uai]
+	ORDER BY f.annee_scolaire DESC, heures DESC`
 	);
 
 /** The projet académique with, for each objective, the indicators mapped to it. */
@@ -30,15 +29,15 @@ export const projetAcademique = () =>
 	ORDER BY a.ordre, x.ordre, o.ordre`
 	);
 
-/** Class-level counts from the pupil-level export, only for the school that imported it. */
+/**
+ * Class-level counts from the pupil-level export, only for the school that imported it. The
+ * import already aggregated the pupils per class (`classe_resultat`): nothing to count here.
+ */
 export const classesEcole = (uai: string) =>
 	requete(
 		`SELECT annee_scolaire, classe, niveau, discipline, competence_id,
-		count(*) AS n_eleves,
-		count(*) FILTER (WHERE groupe = 'besoin') AS n_besoin,
-		count(*) FILTER (WHERE groupe = 'fragile') AS n_fragile,
-		count(*) FILTER (WHERE groupe = 'satisfaisant') AS n_satisfaisant
-	FROM eleve_resultat WHERE uai = ?
-	GROUP BY ALL ORDER BY annee_scolaire DESC, classe, niveau, discipline, competence_id`,
+		n_eleves, n_besoin, n_fragile, n_satisfaisant
+	FROM classe_resultat WHERE uai = ?
+	ORDER BY annee_scolaire DESC, classe, niveau, discipline, competence_id`,
 		[uai]
 	);

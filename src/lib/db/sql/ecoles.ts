@@ -1,4 +1,7 @@
-import { requete } from './echappement';
+import { litteral, requete } from './echappement';
+
+// Builders a view sends on every opening inline their value with `litteral()`: a prepared
+// statement costs three round trips to the worker instead of one.
 
 /** The school's fixed portrait with its latest IPS and effectifs. */
 export const portraitEcole = (uai: string) =>
@@ -8,56 +11,51 @@ export const portraitEcole = (uai: string) =>
 		f.nb_eleves, f.nb_classes, f.annee_scolaire AS annee_effectifs
 	FROM ecole e
 	LEFT JOIN circonscription c USING (code_circonscription)
-	LEFT JOIN (SELECT * FROM ips WHERE uai = ? ORDER BY annee_scolaire DESC LIMIT 1) i USING (uai)
-	LEFT JOIN (SELECT * FROM effectifs WHERE uai = ? ORDER BY annee_scolaire DESC LIMIT 1) f USING (uai)
-	WHERE e.uai = ?`,
-		[uai, uai, uai]
+	LEFT JOIN (SELECT * FROM ips WHERE uai = ${litteral(uai)} ORDER BY annee_scolaire DESC LIMIT 1) i
+		USING (uai)
+	LEFT JOIN (SELECT * FROM effectifs WHERE uai = ${litteral(uai)} ORDER BY annee_scolaire DESC LIMIT 1) f
+		USING (uai)
+	WHERE e.uai = ${litteral(uai)}`
 	);
 
 export const reseauxDeEcole = (uai: string) =>
 	requete(
 		`SELECT r.reseau_id, r.type, r.libelle FROM reseau_membre m JOIN reseau r USING (reseau_id)
-	WHERE m.uai = ? ORDER BY r.type, r.libelle`,
-		[uai]
+	WHERE m.uai = ${litteral(uai)} ORDER BY r.type, r.libelle`
 	);
 
 /** Mean IPS of the écoles of a territory for a year (reference beside a school's IPS). */
 export const ipsMoyenTerritoires = (annee: string, codeDepartement: string) =>
 	requete(
-		`SELECT avg(i.ips) FILTER (WHERE e.code_departement = ?) AS departement,
+		`SELECT avg(i.ips) FILTER (WHERE e.code_departement = ${litteral(codeDepartement)}) AS departement,
 		avg(i.ips) AS academie
-	FROM ips i JOIN ecole e USING (uai) WHERE i.annee_scolaire = ?`,
-		[codeDepartement, annee]
+	FROM ips i JOIN ecole e USING (uai) WHERE i.annee_scolaire = ${litteral(annee)}`
 	);
 
 export const ecolesDeCirconscription = (code: string) =>
 	requete(
 		`SELECT e.uai, e.nom, e.commune, e.type, e.groupe_proximite, e.education_prioritaire, e.rural,
 		(SELECT ips FROM ips WHERE ips.uai = e.uai ORDER BY annee_scolaire DESC LIMIT 1) AS ips
-	FROM ecole e WHERE e.code_circonscription = ?
-	ORDER BY e.groupe_proximite NULLS LAST, e.commune, e.nom`,
-		[code]
+	FROM ecole e WHERE e.code_circonscription = ${litteral(code)}
+	ORDER BY e.groupe_proximite NULLS LAST, e.commune, e.nom`
 	);
 
 export const circonscription = (code: string) =>
 	requete(
 		`SELECT code_circonscription, libelle, code_departement, source FROM circonscription
-	WHERE code_circonscription = ?`,
-		[code]
+	WHERE code_circonscription = ${litteral(code)}`
 	);
 
 export const reseau = (id: string) =>
 	requete(
 		`SELECT r.*, co.nom AS nom_tete, co.commune AS commune_tete FROM reseau r
-	LEFT JOIN college co ON co.uai = r.uai_tete WHERE r.reseau_id = ?`,
-		[id]
+	LEFT JOIN college co ON co.uai = r.uai_tete WHERE r.reseau_id = ${litteral(id)}`
 	);
 
 export const ecolesDeReseau = (id: string) =>
 	requete(
 		`SELECT e.uai, e.nom, e.commune, e.type, e.groupe_proximite, e.education_prioritaire, e.rural,
 		(SELECT ips FROM ips WHERE ips.uai = e.uai ORDER BY annee_scolaire DESC LIMIT 1) AS ips
-	FROM reseau_membre m JOIN ecole e USING (uai) WHERE m.reseau_id = ?
-	ORDER BY e.commune, e.nom`,
-		[id]
+	FROM reseau_membre m JOIN ecole e USING (uai) WHERE m.reseau_id = ${litteral(id)}
+	ORDER BY e.commune, e.nom`
 	);

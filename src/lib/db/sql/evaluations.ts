@@ -1,4 +1,4 @@
-import { requete } from './echappement';
+import { litteral, requete } from './echappement';
 
 export const anneesEvaluees = () =>
 	requete(`SELECT DISTINCT annee_scolaire FROM evaluation ORDER BY annee_scolaire`);
@@ -13,9 +13,8 @@ export const resultatsEcole = (uai: string) =>
 		`SELECT ${COLONNES_RESULTAT}, i.ips
 	FROM evaluation v LEFT JOIN competence c USING (competence_id)
 	LEFT JOIN ips i ON i.uai = v.uai AND i.annee_scolaire = v.annee_scolaire
-	WHERE v.uai = ?
-	ORDER BY v.annee_scolaire, v.niveau, v.discipline, ordre`,
-		[uai]
+	WHERE v.uai = ${litteral(uai)}
+	ORDER BY v.annee_scolaire, v.niveau, v.discipline, ordre`
 	);
 
 /**
@@ -29,8 +28,7 @@ export const populationReference = (annee: string) =>
 	FROM evaluation v
 	LEFT JOIN ips i ON i.uai = v.uai AND i.annee_scolaire = v.annee_scolaire
 	LEFT JOIN ecole e ON e.uai = v.uai
-	WHERE v.annee_scolaire = ?`,
-		[annee]
+	WHERE v.annee_scolaire = ${litteral(annee)}`
 	);
 
 /** Pooled counts per competence and year over a set of schools given by a filter. */

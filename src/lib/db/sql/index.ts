@@ -5,3 +5,4 @@ export { identifiant, litteral, requete } from './echappement';
 export * from './circonscription';
 export * from './reseau';
 export * from './ecole';
+export * from './agregats';

@@ -1,7 +1,7 @@
 // SQL of the network pilots' views (issue 7: « Mon réseau »). Every builder takes the network id
 // as a parameter; names end in `Reseau` so that they never collide with the other views' builders
 // re-exported by sql/index.ts.
-import { requete } from './echappement';
+import { litteral, requete } from './echappement';
 
 /** The network, its tête de réseau (a collège) and how many schools and collèges it holds. */
 export const ficheReseau = (id: string) =>
@@ -13,8 +13,7 @@ export const ficheReseau = (id: string) =>
 		(SELECT count(*) FROM reseau_membre m JOIN college c USING (uai)
 			WHERE m.reseau_id = r.reseau_id) AS nb_colleges
 	FROM reseau r LEFT JOIN college co ON co.uai = r.uai_tete
-	WHERE r.reseau_id = ?`,
-		[id]
+	WHERE r.reseau_id = ${litteral(id)}`
 	);
 
 /**
@@ -32,9 +31,8 @@ export const membresReseau = (id: string) =>
 		QUALIFY row_number() OVER (PARTITION BY uai ORDER BY annee_scolaire DESC) = 1) i USING (uai)
 	LEFT JOIN (SELECT uai, nb_eleves, annee_scolaire FROM effectifs
 		QUALIFY row_number() OVER (PARTITION BY uai ORDER BY annee_scolaire DESC) = 1) f USING (uai)
-	WHERE m.reseau_id = ?
-	ORDER BY e.commune, e.nom, e.uai`,
-		[id]
+	WHERE m.reseau_id = ${litteral(id)}
+	ORDER BY e.commune, e.nom, e.uai`
 	);
 
 /**
@@ -48,26 +46,27 @@ export const evaluationsMembresReseau = (id: string) =>
 		coalesce(c.ordre, 999) AS ordre, v.n_eleves, v.n_besoin, v.n_fragile, v.n_satisfaisant,
 		v.source, i.ips
 	FROM evaluation v
-	JOIN reseau_membre m ON m.uai = v.uai AND m.reseau_id = ?
+	JOIN reseau_membre m ON m.uai = v.uai AND m.reseau_id = ${litteral(id)}
 	LEFT JOIN competence c USING (competence_id)
 	LEFT JOIN ips i ON i.uai = v.uai AND i.annee_scolaire = v.annee_scolaire
-	ORDER BY v.annee_scolaire, v.niveau, v.discipline, ordre, v.uai`,
-		[id]
+	ORDER BY v.annee_scolaire, v.niveau, v.discipline, ordre, v.uai`
 	);
 
 /**
  * Pooled counts per competence for the reference sets a network is compared with, one year:
  * the whole académie, and — without the network's own schools, so that it is never compared with
  * itself — the rest of the académie, the REP+ schools, the REP schools and the rural schools.
+ * The page derives them from `categoriesReferences` (src/lib/state/reseau.ts); this query is what
+ * they must equal.
  */
 export const referencesReseau = (id: string, annee: string) =>
 	requete(
 		`WITH base AS (
 		SELECT v.niveau, v.discipline, v.competence_id, v.uai, v.n_eleves, v.n_besoin,
 			v.n_satisfaisant, v.source, e.education_prioritaire AS ep, coalesce(e.rural, false) AS rural,
-			v.uai IN (SELECT uai FROM reseau_membre WHERE reseau_id = ?) AS membre
+			v.uai IN (SELECT uai FROM reseau_membre WHERE reseau_id = ${litteral(id)}) AS membre
 		FROM evaluation v LEFT JOIN ecole e USING (uai)
-		WHERE v.annee_scolaire = ?
+		WHERE v.annee_scolaire = ${litteral(annee)}
 	)
 	SELECT cat.categorie, b.niveau, b.discipline, b.competence_id,
 		count(DISTINCT b.uai) AS nb_ecoles, sum(b.n_eleves) AS n_eleves,
@@ -82,8 +81,7 @@ export const referencesReseau = (id: string, annee: string) =>
 			ELSE NOT b.membre AND b.rural
 		END
 	GROUP BY cat.categorie, b.niveau, b.discipline, b.competence_id
-	ORDER BY cat.categorie, b.niveau, b.discipline, b.competence_id`,
-		[id, annee]
+	ORDER BY cat.categorie, b.niveau, b.discipline, b.competence_id`
 	);
 
 /**
@@ -104,14 +102,13 @@ export const formationsReseau = (id: string) =>
 		any_value(f.source) AS source
 	FROM formation f
 	LEFT JOIN competence c ON c.competence_id = f.theme
-	WHERE f.uai_ecole IN (SELECT uai FROM reseau_membre WHERE reseau_id = ?)
+	WHERE f.uai_ecole IN (SELECT uai FROM reseau_membre WHERE reseau_id = ${litteral(id)})
 	GROUP BY GROUPING SETS (
 		(f.annee_scolaire, f.type, f.discipline, f.theme),
 		(f.annee_scolaire, f.uai_ecole, f.type, f.discipline, f.theme),
 		(f.annee_scolaire, f.uai_ecole)
 	)
-	ORDER BY f.annee_scolaire, agregat, f.uai_ecole, f.theme`,
-		[id]
+	ORDER BY f.annee_scolaire, agregat, f.uai_ecole, f.theme`
 	);
 
 /**
@@ -131,9 +128,8 @@ export const couvertureFormationsReseau = (id: string) =>
 		(SELECT string_agg(DISTINCT c.libelle, ', ' ORDER BY c.libelle) FROM couvertes
 			JOIN circonscription c USING (code_circonscription)) AS circonscriptions,
 		(SELECT count(*) FROM reseau_membre m JOIN ecole e USING (uai)
-			WHERE m.reseau_id = ? AND e.code_circonscription IN (SELECT * FROM couvertes))
-			AS ecoles_couvertes`,
-		[id]
+			WHERE m.reseau_id = ${litteral(id)} AND e.code_circonscription IN (SELECT * FROM couvertes))
+			AS ecoles_couvertes`
 	);
 
 /**
@@ -142,7 +138,7 @@ export const couvertureFormationsReseau = (id: string) =>
  */
 export const continuiteReseau = (id: string) =>
 	requete(
-		`WITH tete AS (SELECT uai_tete AS uai FROM reseau WHERE reseau_id = ?),
+		`WITH tete AS (SELECT uai_tete AS uai FROM reseau WHERE reseau_id = ${litteral(id)}),
 	academie AS (
 		SELECT annee_scolaire, niveau, domaine_id, sum(n_eleves) AS n_eleves,
 			sum(score_moyen * n_eleves) / nullif(sum(n_eleves), 0) AS score_moyen,
@@ -159,8 +155,7 @@ export const continuiteReseau = (id: string) =>
 		a.groupe_5 AS groupe_5_academie, a.groupe_6 AS groupe_6_academie, a.nb_colleges
 	FROM evaluation_college v JOIN tete USING (uai)
 	LEFT JOIN academie a USING (annee_scolaire, niveau, domaine_id)
-	ORDER BY v.annee_scolaire, v.niveau, v.discipline, v.domaine_id`,
-		[id]
+	ORDER BY v.annee_scolaire, v.niveau, v.discipline, v.domaine_id`
 	);
 
 /** Objectives of the projet académique with their axe and ambition, for the plan's actions. */

@@ -1,0 +1,47 @@
+import { preloadCode } from '$app/navigation';
+import { sql } from '$lib/db';
+import { lireAgregatsAnnee, lireFichesEcoles, lireIpsMoyens } from './agregats';
+import { donnees } from './donnees.svelte';
+import { lireReferences } from './lectures';
+import { lireModeles } from './modeles';
+import { lireCategoriesReferences, lireCouvertureFormations } from './reseau';
+import { fenetreAnnees } from './vues';
+
+/**
+ * Once a state of the data is loaded, reads and fits in the background what every view needs
+ * and what does not change between views: the IPS models of the latest three years (a few
+ * hundred milliseconds per year, which the first school opened used to wait for), the latest
+ * year's territory aggregates, every school's portrait, and the views' code. One step at a time, so that the query
+ * of a view the user opens meanwhile waits for one step at most; each step is the same cached
+ * read a view would make, so a view never computes anything twice.
+ */
+export async function preparerVues(version: number): Promise<void> {
+	const m = await donnees.pret();
+	const a_jour = () => donnees.version === version;
+	if (!a_jour()) return;
+	const annees = (await m.lignes<{ annee_scolaire: string }>(sql.anneesEvaluees())).map(
+		(a) => a.annee_scolaire
+	);
+	const derniere = annees.at(-1);
+	if (!derniere || !a_jour()) return;
+	const fenetre = fenetreAnnees(annees, derniere);
+	const etapes: (() => Promise<unknown>)[] = [
+		...[...fenetre].reverse().map((annee) => () => lireModeles([annee], version)),
+		() => lireAgregatsAnnee(derniere, version),
+		() => lireFichesEcoles(version),
+		() => lireIpsMoyens(derniere, version),
+		() => lireReferences(derniere, version),
+		() => lireCategoriesReferences(derniere, version),
+		() => lireCouvertureFormations(version)
+	];
+	for (const etape of etapes) {
+		if (!a_jour()) return;
+		await etape();
+	}
+	// The views' own code (and Plot's, ≈ 250 kB) is loaded and compiled now rather than at the
+	// first school the user opens.
+	for (const vue of ['ecole', 'circonscription', 'reseau']) {
+		await preloadCode(`/#/${vue}/-`).catch(() => {});
+	}
+	performance.mark('pilotage:vues-preparees');
+}
