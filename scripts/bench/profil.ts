@@ -2,18 +2,22 @@
 // URL=<a dev server started with VITE_PILOTAGE_BANC=1>, opens a few entities of one kind and
 // prints the main thread's CPU profile and the queries sent, slowest first:
 // npx tsx scripts/bench/profil.ts ecole|circonscription|reseau
+// BUILD=<folder> serves another build than build-banc/; ATTENTE=<ms> waits after the engine is
+// ready (for the background preparation of the views); PAR_FICHIER=1 adds the profile by file.
 import { chromium } from 'playwright-core';
 import { ARGUMENTS } from '../../tests/e2e/navigateur.ts';
 import { servir } from './serveur.ts';
 const s = process.env.URL
 	? { url: process.env.URL, fermer: async () => {} }
-	: await servir('build-banc');
+	: await servir(process.env.BUILD ?? 'build-banc');
 const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGUMENTS });
 const c = await b.newContext({ viewport: { width: 1280, height: 900 } });
 await c.addInitScript('window.__name = (f) => f;');
 const p = await c.newPage();
 await p.goto(s.url);
 await p.waitForSelector('body[data-etat="pret"]', { timeout: 120000 });
+// ATTENTE=<ms>: let what is prepared in the background after loading finish first.
+await p.waitForTimeout(Number(process.env.ATTENTE ?? 0));
 const aller = (h: string, sel: string) =>
 	p.evaluate(
 		async ([h, sel]) => {
@@ -33,7 +37,7 @@ const ids =
 		? ['0219001V', '0219120Z', '0219265G', '0219099B', '0219032D']
 		: cible === 'circonscription'
 			? ['0217006B', '0217001W', '0217002X']
-			: ['REP-AUTUN', 'REPP-CHENOVE'];
+			: ['REP-AUTUN', 'REPP-CHENOVE', 'TER-LUZY', 'SECT-0218001H'];
 console.log('warm', await aller(`#/${cible}/${ids[0]}`, `[data-vue-prete="${cible}:${ids[0]}"]`));
 await p.evaluate(() =>
 	(
@@ -60,6 +64,15 @@ for (const n of profile.nodes) {
 	parFn.set(k, (parFn.get(k) ?? 0) + (dt.get(n.id) ?? 0));
 }
 console.log('total measured', Math.round(total));
+if (process.env.PAR_FICHIER) {
+	const parFichier = new Map<string, number>();
+	for (const n of profile.nodes) {
+		const k = n.callFrame.url.split('/').pop()!.split('?')[0] || n.callFrame.functionName;
+		parFichier.set(k, (parFichier.get(k) ?? 0) + (dt.get(n.id) ?? 0));
+	}
+	for (const [k, v] of [...parFichier].sort((a, b) => b[1] - a[1]).slice(0, 25))
+		console.log('  fichier', Math.round(v), k);
+}
 for (const [k, v] of [...parFn].sort((a, b) => b[1] - a[1]).slice(0, 25))
 	console.log(Math.round(v), k);
 const req = (await p.evaluate(() =>

@@ -13,8 +13,9 @@ export interface Serveur {
 	fermer(): Promise<void>;
 }
 
-export async function servir(dossier: string): Promise<Serveur> {
-	const fichiers = sirv(dossier, { gzip: true, brotli: true, etag: true });
+/** `brotli: false` is a host, or a browser over plain HTTP, that only deals in gzip. */
+export async function servir(dossier: string, { brotli = true } = {}): Promise<Serveur> {
+	const fichiers = sirv(dossier, { gzip: true, brotli, etag: true });
 	let octets: Record<string, number> = {};
 	const serveur: Server = createServer((req, res) => {
 		const type = extname((req.url ?? '/').split('?')[0]) || '.html';

@@ -73,6 +73,18 @@ async function espionner(journal: { sql: string; ms: number }[]): Promise<void> 
 	}
 }
 
+/** Pilotage's import without the page: the importer's own time beside the whole (journal kept). */
+async function importerFichier(fichier: File) {
+	const t0 = performance.now();
+	const rapport = await donnees.importerFichier(fichier);
+	return {
+		ms: performance.now() - t0,
+		importeurMs: rapport.dureeMs,
+		statut: rapport.statut,
+		acceptees: rapport.acceptees
+	};
+}
+
 export function installerBanc(): void {
 	const journalRequetes: { sql: string; ms: number }[] = [];
 	Object.assign(window, {
@@ -80,6 +92,7 @@ export function installerBanc(): void {
 			lectureBrute,
 			papaparse,
 			aller,
+			importerFichier,
 			espionner: () => espionner(journalRequetes),
 			requetes: () => journalRequetes
 		}
