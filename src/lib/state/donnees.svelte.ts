@@ -73,6 +73,8 @@ class Donnees {
 	#journal: Promise<Journal> | undefined;
 	/** Imports, removals and rebuilds run one after another, never interleaved. */
 	#file: Promise<unknown> = Promise.resolve();
+	/** How many of them are queued or running: the views' background preparation waits for 0. */
+	travaux = $state(0);
 
 	pret(): Promise<Moteur> {
 		this.#pret ??= this.#demarrer();
@@ -163,7 +165,8 @@ class Donnees {
 	}
 
 	#enFile<T>(travail: () => Promise<T>): Promise<T> {
-		const suite = this.#file.then(travail, travail);
+		this.travaux += 1;
+		const suite = this.#file.then(travail, travail).finally(() => (this.travaux -= 1));
 		this.#file = suite.catch(() => undefined);
 		return suite;
 	}
@@ -294,7 +297,8 @@ if (browser) donnees.pret().catch(() => {});
 function preparerLesVues(): void {
 	$effect.root(() => {
 		$effect(() => {
-			if (donnees.statut !== 'pret') return;
+			// Not while files are being imported: it would slow each next file down (one engine).
+			if (donnees.statut !== 'pret' || donnees.travaux > 0) return;
 			const version = donnees.version;
 			const attente = setTimeout(() => {
 				import('./preparation').then((m) => m.preparerVues(version)).catch(() => {});

@@ -17,7 +17,9 @@ import { fenetreAnnees } from './vues';
  */
 export async function preparerVues(version: number): Promise<void> {
 	const m = await donnees.pret();
-	const a_jour = () => donnees.version === version;
+	// A new state of the data, or an import under way: stop; the next idle state starts again
+	// (the steps already done are cached).
+	const a_jour = () => donnees.version === version && donnees.travaux === 0;
 	if (!a_jour()) return;
 	const annees = (await m.lignes<{ annee_scolaire: string }>(sql.anneesEvaluees())).map(
 		(a) => a.annee_scolaire
