@@ -215,10 +215,12 @@ export async function versBlobUtf8(
 	tailleBloc = TAILLE_BLOC,
 	progression?: (fraction: number) => void
 ): Promise<Blob> {
-	const morceaux: BlobPart[] = [];
+	// One Blob per block, made as it comes: the final Blob only references them, instead of
+	// copying the whole file at once (a 200 ms freeze for 78 MB).
+	const morceaux: Blob[] = [];
 	let lus = bom;
 	for await (const m of morceauxUtf8(source, encodage, bom, tailleBloc)) {
-		morceaux.push(m as BlobPart);
+		morceaux.push(new Blob([m as BlobPart]));
 		lus = Math.min(source.taille, lus + tailleBloc);
 		progression?.(source.taille > 0 ? lus / source.taille : 1);
 		// A macrotask, not a microtask: only then can the browser paint and handle input.
