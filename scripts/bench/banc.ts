@@ -24,6 +24,8 @@ const DOSSIER = process.env.BANC_DOSSIER ?? join(tmpdir(), 'pilotage-banc');
 const BUILD = 'build-banc';
 /** Above this, papaparse is run once only: STACK.md says it returns 0 rows at 10 M. */
 const PAPAPARSE_MAX_REPETE = 5e6;
+/** Views are timed up to this size (issue 8: « on 15 M pupil rows »). */
+const VUES_JUSQUA = 15e6;
 
 const debutBanc = performance.now();
 const journal = (texte: string) =>
@@ -372,7 +374,8 @@ async function echelle(
 				);
 			}
 			journal(`  références mesurées`);
-			await vues(page, nom, entites);
+			// The views' target is set at 15 M pupil rows; 20 M is about fitting in one tab.
+			if (lignes <= VUES_JUSQUA) await vues(page, nom, entites);
 		} finally {
 			await s.fermer();
 		}
@@ -437,7 +440,7 @@ function imprimer(precedent: Record<string, Resume | null> | null): string {
 		['vue.reseau', 'Ouvrir les besoins partagés d’un réseau']
 	];
 	for (const [cle, libelle] of ACTIONS)
-		for (const l of ECHELLES) {
+		for (const l of ECHELLES.filter((x) => x <= VUES_JUSQUA)) {
 			const r = resume(`${cle}.${l / 1e6} M`);
 			lignesVues.push([
 				libelle,
