@@ -18,12 +18,27 @@ import { servir, type Serveur } from './serveur.ts';
 import { etendue, mo, ms, ratio, resumer, tableau, type Resume } from './statistiques.ts';
 
 const REPETITIONS = Number(process.env.BANC_REPETITIONS ?? 5);
+/**
+ * Sessions at each pupil-file size: 5 up to 1 M, fewer above so that the whole bench stays under
+ * 15 minutes on a 2-core machine (a 20 M session alone takes about 2.5 minutes). BANC_REPETITIONS
+ * set by hand applies to every size.
+ */
+const sessionsPour = (lignes: number) =>
+	process.env.BANC_REPETITIONS
+		? REPETITIONS
+		: lignes <= 1e6
+			? 5
+			: lignes <= 5e6
+				? 3
+				: lignes <= 15e6
+					? 2
+					: 1;
 const ECHELLES = (process.env.BANC_ECHELLES ?? '1,5,15,20').split(',').map((x) => Number(x) * 1e6);
 const VUES = Number(process.env.BANC_VUES ?? 6);
 const DOSSIER = process.env.BANC_DOSSIER ?? join(tmpdir(), 'pilotage-banc');
 const BUILD = 'build-banc';
-/** Above this, papaparse is run once only: STACK.md says it returns 0 rows at 10 M. */
-const PAPAPARSE_MAX_REPETE = 5e6;
+/** Above this, papaparse is run once only (8–20 s at 5 M; STACK.md: 0 rows at 10 M). */
+const PAPAPARSE_MAX_REPETE = 1e6;
 /** Views are timed up to this size (issue 8: « on 15 M pupil rows »). */
 const VUES_JUSQUA = 15e6;
 
@@ -329,7 +344,8 @@ async function echelle(
 ) {
 	const nom = `${lignes / 1e6} M`;
 	const pid = serveurNavigateur.process().pid!;
-	for (let r = 0; r < REPETITIONS; r++) {
+	const sessions = sessionsPour(lignes);
+	for (let r = 0; r < sessions; r++) {
 		const s = await session(navigateur);
 		const { page } = s;
 		try {
@@ -399,7 +415,7 @@ async function echelle(
 		} finally {
 			await s.fermer();
 		}
-		journal(`${nom} lignes élèves : session ${r + 1}/${REPETITIONS}`);
+		journal(`${nom} lignes élèves : session ${r + 1}/${sessions}`);
 	}
 }
 
@@ -520,7 +536,9 @@ function imprimer(precedent: Record<string, Resume | null> | null): string {
 			`${nom} lignes élèves`,
 			etendue(resume(`memoire.avant.${nom}`), mo),
 			etendue(resume(`memoire.import.${nom}`), mo),
-			ok ? `importé (${ok.n}/${REPETITIONS})` : `échec : ${notes(`import.eleves.${nom}`)[0] ?? '—'}`
+			ok
+				? `importé (${ok.n}/${sessionsPour(l)})`
+				: `échec : ${notes(`import.eleves.${nom}`)[0] ?? '—'}`
 		]);
 	}
 	sections.push(
@@ -597,7 +615,7 @@ async function principal() {
 	const machine = `${cpus().length} cœurs, ${mo(totalmem())} de mémoire, Node ${process.version}, ${version}`;
 	const texte = [
 		`## Banc d’essai Pilotage — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
-		`${machine}. ${REPETITIONS} répétitions (chaque session : profil neuf, import de l’académie puis du fichier élèves, ${VUES} actions par vue). Durée totale : ${Math.round(duree)} s.`,
+		`${machine}. Démarrage : ${REPETITIONS} mesures ; sessions par taille de fichier élèves : ${ECHELLES.map((l) => `${l / 1e6} M : ${sessionsPour(l)}`).join(', ')} (chaque session : profil neuf, import de l’académie puis du fichier élèves, ${VUES} actions par vue jusqu’à 15 M). Durée totale : ${Math.round(duree)} s.`,
 		imprimer(precedent)
 	].join('\n\n');
 	console.log(texte);
