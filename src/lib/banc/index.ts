@@ -93,6 +93,7 @@ export function installerBanc(): void {
 			papaparse,
 			aller,
 			importerFichier,
+			moteur: () => donnees.pret(),
 			espionner: () => espionner(journalRequetes),
 			requetes: () => journalRequetes
 		}
