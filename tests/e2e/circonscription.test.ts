@@ -67,6 +67,9 @@ afterAll(async () => {
 describe('Ma circonscription : Dijon Est dans l’académie de démonstration', () => {
 	it('montre la carte des écoles rangées par les quatre groupes de proximité, jamais par résultat', async () => {
 		await page.locator('h1', { hasText: 'Circonscription Dijon Est' }).waitFor();
+		// The table is laid out once near the screen (content-visibility), as when a reader scrolls.
+		await page.locator('table.pilotage-carte').scrollIntoViewIfNeeded();
+		await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0))));
 		const groupes = await page.locator('table.pilotage-carte tr.groupe th').allInnerTexts();
 		expect(groupes.map((g) => g.replace(/\s*\(\d+ écoles? évaluées?\)$/, ''))).toEqual(GROUPES);
 		// Within a group, schools are in alphabetical order.
@@ -266,6 +269,10 @@ describe('Ma circonscription : Dijon Est dans l’académie de démonstration', 
 		// The highlighted point is Paul Bert's: a click on it opens the school.
 		const anneau = nuage.locator('[stroke-width="3"]').first();
 		await nuage.scrollIntoViewIfNeeded();
+		// The map's table above is laid out as it nears the screen (content-visibility): one frame.
+		await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0))));
+		await nuage.scrollIntoViewIfNeeded();
+		await anneau.waitFor({ state: 'visible' });
 		const boite = (await anneau.boundingBox())!;
 		await page.mouse.move(boite.x + boite.width / 2, boite.y + boite.height / 2);
 		await page.mouse.click(boite.x + boite.width / 2, boite.y + boite.height / 2);

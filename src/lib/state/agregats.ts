@@ -1,4 +1,5 @@
 import { sql } from '$lib/db';
+import { lireToutesCirconscriptions, type ToutesCirconscriptions } from './circonscription';
 import { donnees } from './donnees.svelte';
 import type { LigneResultat, PortraitEcole, ReseauResume } from './lectures';
 
@@ -201,3 +202,13 @@ export function lireIpsMoyens(
 		};
 	});
 }
+
+/** Every circonscription's reads (`lireToutesCirconscriptions`), once per state of the data. */
+export function lireCirconscriptions(version: Version): Promise<ToutesCirconscriptions> {
+	return memo(version, 'circonscriptions', async () =>
+		lireToutesCirconscriptions(await donnees.pret())
+	);
+}
+
+export const circonscriptionsDejaLues = (version: Version) =>
+	dejaLu<ToutesCirconscriptions>(version, 'circonscriptions');

@@ -29,6 +29,7 @@ import {
 	FILTRES_TOUS,
 	lignesExport,
 	lireDonneesCirconscription,
+	lireToutesCirconscriptions,
 	resumeCirconscription,
 	themesCommuns,
 	vueCarte,
@@ -141,6 +142,36 @@ describe('lectures de la circonscription (SQL)', () => {
 
 	it('répond null pour un code inconnu', async () => {
 		expect(await lireDonneesCirconscription(moteur, '0000000A')).toBeNull();
+	});
+
+	it('lit toutes les circonscriptions d’un coup comme chacune à part (ce que la page prend quand c’est prêt)', async () => {
+		const toutes = await lireToutesCirconscriptions(moteur);
+		const codes = (
+			await moteur.lignes<{ code: string }>({
+				sql: 'SELECT code_circonscription AS code FROM circonscription',
+				params: []
+			})
+		).map((c) => c.code);
+		expect(codes.length).toBeGreaterThan(5);
+		expect([...toutes.keys()].sort()).toEqual([...codes].sort());
+		for (const code of codes) {
+			const seule = await lireDonneesCirconscription(moteur, code);
+			expect(await lireDonneesCirconscription(moteur, code, toutes)).toEqual(seule);
+		}
+		expect(await lireDonneesCirconscription(moteur, '0000000A', toutes)).toBeNull();
+		// The département and académie totals, against a plain sum of the evaluations.
+		const [somme] = await moteur.lignes<{ departement: number; academie: number }>({
+			sql: `SELECT sum(v.n_eleves) FILTER (WHERE e.code_departement = '021') AS departement,
+				sum(v.n_eleves) AS academie
+			FROM evaluation v JOIN ecole e USING (uai)
+			WHERE v.annee_scolaire = '2024-2025' AND v.competence_id = 'CE1-MA-PROBLEMES'`,
+			params: []
+		});
+		const t = toutes
+			.get(DIJON_EST)!
+			.territoires.find((x) => x.competence_id === 'CE1-MA-PROBLEMES')!;
+		expect(t.n_departement).toBe(Number(somme.departement));
+		expect(t.n_academie).toBe(Number(somme.academie));
 	});
 });
 

@@ -190,25 +190,117 @@ function chiffresFiche(lignes: readonly LigneCirconscription[]) {
 	};
 }
 
+type FicheLue = Pick<
+	FicheCirconscription,
+	'code_circonscription' | 'libelle' | 'code_departement' | 'source'
+>;
+
+/** What the engine gives for one circonscription, before the fiche's figures are computed. */
+export interface LecturesCirconscription {
+	circo: FicheLue | undefined;
+	ecoles: Omit<EcoleCirconscription, 'evaluee'>[];
+	evaluations: Table;
+	territoires: LigneTerritoire[];
+	formations: FormationCirconscription[];
+}
+
+/** Every circonscription's reads, by code (`lireToutesCirconscriptions`). */
+export type ToutesCirconscriptions = ReadonlyMap<string, LecturesCirconscription>;
+
+/** The rows read for all circonscriptions carry their code: the page's rows do not. */
+function sansCode<T extends object>(ligne: T & { code_circonscription?: unknown }): T {
+	const copie: T & { code_circonscription?: unknown } = { ...ligne };
+	delete copie.code_circonscription;
+	return copie;
+}
+
+function parCode<T extends object>(lignes: readonly (T & { code_circonscription: string })[]) {
+	const groupes = new Map<string, T[]>();
+	for (const l of lignes) {
+		let g = groupes.get(l.code_circonscription);
+		if (!g) groupes.set(l.code_circonscription, (g = []));
+		g.push(sansCode<T>(l));
+	}
+	return groupes;
+}
+
 /**
- * Everything the page needs from the engine, or null when the code is unknown. The reads are
- * sent together: one wait for the engine, not two.
+ * Every circonscription's reads at once (the same queries without a code, each in one scan of
+ * the académie), split by code: read once per state of the data, in the background, so that
+ * opening a circonscription then waits for no query. The evaluations stay Arrow columns, sliced
+ * per circonscription (they are sorted by code).
  */
-export async function lireDonneesCirconscription(
+export async function lireToutesCirconscriptions(moteur: Moteur): Promise<ToutesCirconscriptions> {
+	type AvecCode<T> = T & { code_circonscription: string };
+	const [circos, ecoles, evaluations, territoires, formations] = await Promise.all([
+		moteur.lignes<FicheLue>(sql.circonscriptions()),
+		moteur.lignes<AvecCode<Omit<EcoleCirconscription, 'evaluee'>>>(sql.ecolesCirconscription()),
+		moteur.table(sql.evaluationsCirconscription()),
+		moteur.lignes<AvecCode<LigneTerritoire>>(sql.territoiresCirconscription()),
+		moteur.lignes<AvecCode<FormationCirconscription>>(sql.formationsCirconscription())
+	]);
+	const ecolesParCode = parCode<Omit<EcoleCirconscription, 'evaluee'>>(ecoles);
+	const territoiresParCode = parCode<LigneTerritoire>(territoires);
+	const formationsParCode = parCode<FormationCirconscription>(formations);
+	const tranches = new Map<string, [number, number]>();
+	const codes = evaluations.getChild('code_circonscription');
+	for (let i = 0; i < evaluations.numRows; i++) {
+		const code = codes!.get(i) as string;
+		const t = tranches.get(code);
+		if (t) t[1] = i + 1;
+		else tranches.set(code, [i, i + 1]);
+	}
+	const toutes = new Map<string, LecturesCirconscription>();
+	for (const circo of circos) {
+		const code = circo.code_circonscription;
+		const [debut, fin] = tranches.get(code) ?? [0, 0];
+		toutes.set(code, {
+			circo,
+			ecoles: ecolesParCode.get(code) ?? [],
+			evaluations: evaluations.slice(debut, fin),
+			territoires: territoiresParCode.get(code) ?? [],
+			formations: formationsParCode.get(code) ?? []
+		});
+	}
+	return toutes;
+}
+
+/** One circonscription's reads (the page opened before `lireToutesCirconscriptions` ended). */
+async function lireUneCirconscription(
 	moteur: Moteur,
 	code: string
-): Promise<DonneesCirconscription | null> {
-	const [[circo], ecoles, table, territoires, formations] = await Promise.all([
-		moteur.lignes<
-			Pick<FicheCirconscription, 'code_circonscription' | 'libelle' | 'code_departement' | 'source'>
-		>(sql.circonscription(code)),
+): Promise<LecturesCirconscription> {
+	const [[circo], ecoles, evaluations, territoires, formations] = await Promise.all([
+		moteur.lignes<FicheLue>(sql.circonscription(code)),
 		moteur.lignes<Omit<EcoleCirconscription, 'evaluee'>>(sql.ecolesCirconscription(code)),
 		moteur.table(sql.evaluationsCirconscription(code)),
 		moteur.lignes<LigneTerritoire>(sql.territoiresCirconscription(code)),
 		moteur.lignes<FormationCirconscription>(sql.formationsCirconscription(code))
 	]);
-	if (!circo) return null;
-	const lignes = lignesDepuisArrow(table);
+	return {
+		circo,
+		ecoles: ecoles.map((e) => sansCode(e)),
+		evaluations,
+		territoires: territoires.map((t) => sansCode(t)),
+		formations: formations.map((f) => sansCode(f))
+	};
+}
+
+/**
+ * Everything the page needs from the engine, or null when the code is unknown: taken from
+ * `toutes` when every circonscription is already read, else read for this one (the reads are
+ * sent together: one wait for the engine, not two).
+ */
+export async function lireDonneesCirconscription(
+	moteur: Moteur,
+	code: string,
+	toutes?: ToutesCirconscriptions
+): Promise<DonneesCirconscription | null> {
+	const lu = toutes ? toutes.get(code) : await lireUneCirconscription(moteur, code);
+	const circo = lu?.circo;
+	if (!lu || !circo) return null;
+	const { ecoles, territoires, formations } = lu;
+	const lignes = lignesDepuisArrow(lu.evaluations);
 	const fiche: FicheCirconscription = {
 		...circo,
 		nb_ecoles: ecoles.length,

@@ -1,6 +1,11 @@
 import { preloadCode } from '$app/navigation';
 import { sql } from '$lib/db';
-import { lireAgregatsAnnee, lireFichesEcoles, lireIpsMoyens } from './agregats';
+import {
+	lireAgregatsAnnee,
+	lireCirconscriptions,
+	lireFichesEcoles,
+	lireIpsMoyens
+} from './agregats';
 import { donnees } from './donnees.svelte';
 import { lireReferences } from './lectures';
 import { lireModeles } from './modeles';
@@ -11,7 +16,8 @@ import { fenetreAnnees } from './vues';
  * Once a state of the data is loaded, reads and fits in the background what every view needs
  * and what does not change between views: the IPS models of the latest three years (a few
  * hundred milliseconds per year, which the first school opened used to wait for), the latest
- * year's territory aggregates, every school's portrait, and the views' code. One step at a time, so that the query
+ * year's territory aggregates, every school's portrait, every circonscription's reads, and the
+ * views' code. One step at a time, so that the query
  * of a view the user opens meanwhile waits for one step at most; each step is the same cached
  * read a view would make, so a view never computes anything twice.
  */
@@ -34,7 +40,8 @@ export async function preparerVues(version: number): Promise<void> {
 		() => lireIpsMoyens(derniere, version),
 		() => lireReferences(derniere, version),
 		() => lireCategoriesReferences(derniere, version),
-		() => lireCouvertureFormations(version)
+		() => lireCouvertureFormations(version),
+		() => lireCirconscriptions(version)
 	];
 	for (const etape of etapes) {
 		if (!a_jour()) return;

@@ -46,6 +46,13 @@ export const circonscription = (code: string) =>
 	WHERE code_circonscription = ${litteral(code)}`
 	);
 
+/** Every circonscription's fiche, as `circonscription` gives one. */
+export const circonscriptions = () =>
+	requete(
+		`SELECT code_circonscription, libelle, code_departement, source FROM circonscription
+	ORDER BY code_circonscription`
+	);
+
 export const reseau = (id: string) =>
 	requete(
 		`SELECT r.*, co.nom AS nom_tete, co.commune AS commune_tete FROM reseau r
