@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { moteurDemoNode } from '$lib/db/demo-node';
 import { sql, type Moteur } from '$lib/db';
-import { agregerAnnee, type LigneCirconscriptionAgregee } from './agregats';
+import { agregerAnnee, lireEcolesDepuis, type LigneCirconscriptionAgregee } from './agregats';
 import type { LigneResultat, PortraitEcole } from './lectures';
 
 /**
@@ -75,4 +75,27 @@ describe('agrégats par territoire, une année', () => {
 			);
 		}
 	});
+});
+
+describe('résultats et formations de chaque école, lus d’un coup', () => {
+	it('donnent à chaque école les lignes de ses propres requêtes', async () => {
+		const lues = await lireEcolesDepuis(moteur);
+		// Every 30th school, and one that is not in the data.
+		const ecoles = (
+			await moteur.lignes<{ uai: string }>({
+				sql: 'SELECT uai FROM ecole ORDER BY uai',
+				params: []
+			})
+		).filter((_, i) => i % 30 === 0);
+		expect(ecoles.length).toBeGreaterThan(30);
+		let avecFormations = 0;
+		for (const { uai } of [...ecoles, { uai: '0000000A' }]) {
+			const resultats = (lues.resultats.get(uai)?.toArray() ?? []).map((l) => l.toJSON());
+			expect(resultats).toEqual(await moteur.lignes(sql.resultatsEcole(uai)));
+			const formations = await moteur.lignes<{ uai?: string }>(sql.formationsEcole(uai));
+			expect(lues.formations.get(uai) ?? []).toEqual(formations.map(({ uai: _, ...f }) => f));
+			if (formations.length) avecFormations++;
+		}
+		expect(avecFormations).toBeGreaterThan(3);
+	}, 60_000);
 });

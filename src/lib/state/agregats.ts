@@ -1,7 +1,10 @@
-import { sql } from '$lib/db';
+import { sql, type Moteur } from '$lib/db';
+import type { Table } from 'apache-arrow';
 import { lireToutesCirconscriptions, type ToutesCirconscriptions } from './circonscription';
 import { donnees } from './donnees.svelte';
+import type { FormationEcole } from './ecole';
 import type { LigneResultat, PortraitEcole, ReseauResume } from './lectures';
+import { sansCle, separerPar, tranchesPar } from './separer';
 
 /**
  * What does not change from one view to the next, read once per state of the data (`version`):
@@ -212,3 +215,45 @@ export function lireCirconscriptions(version: Version): Promise<ToutesCirconscri
 
 export const circonscriptionsDejaLues = (version: Version) =>
 	dejaLu<ToutesCirconscriptions>(version, 'circonscriptions');
+
+/** Every school's results (Arrow slices, by UAI) and its team's training, read at once. */
+export interface EcolesLues {
+	resultats: ReadonlyMap<string, Table>;
+	formations: ReadonlyMap<string, FormationEcole[]>;
+}
+
+/**
+ * Every school's own reads once per state of the data (two scans of the académie, in the
+ * background), so that opening a school then waits only for its classes, if any.
+ */
+export function lireToutesEcoles(version: Version): Promise<EcolesLues> {
+	return memo(version, 'ecoles', async () => lireEcolesDepuis(await donnees.pret()));
+}
+
+/** `lireToutesEcoles` on a given engine (the Node one in tests). */
+export async function lireEcolesDepuis(m: Moteur): Promise<EcolesLues> {
+	const [resultats, formations] = await Promise.all([
+		m.table(sql.resultatsEcole()),
+		m.lignes<FormationEcole & { uai: string }>(sql.formationsEcole())
+	]);
+	return {
+		resultats: tranchesPar(resultats, 'uai'),
+		formations: separerPar<FormationEcole, 'uai'>(formations, 'uai')
+	};
+}
+
+export const ecolesDejaLues = (version: Version | undefined) =>
+	version === undefined ? undefined : dejaLu<EcolesLues>(version, 'ecoles');
+
+/** A school's training, from `lireToutesEcoles` when already read. */
+export async function lireFormationsEcole(
+	uai: string,
+	version: Version
+): Promise<FormationEcole[]> {
+	const toutes = ecolesDejaLues(version);
+	if (toutes) return toutes.formations.get(uai) ?? [];
+	const m = await donnees.pret();
+	return (await m.lignes<FormationEcole & { uai: string }>(sql.formationsEcole(uai))).map((f) =>
+		sansCle(f, 'uai')
+	);
+}

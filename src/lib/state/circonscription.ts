@@ -33,6 +33,7 @@ import {
 	type ResultatEcart
 } from '$lib/indicators';
 import type { Table } from 'apache-arrow';
+import { sansCle, separerPar, tranchesPar } from './separer';
 import { fenetreAnnees } from './vues';
 
 // ---------------------------------------------------------------------------------------------
@@ -207,23 +208,6 @@ export interface LecturesCirconscription {
 /** Every circonscription's reads, by code (`lireToutesCirconscriptions`). */
 export type ToutesCirconscriptions = ReadonlyMap<string, LecturesCirconscription>;
 
-/** The rows read for all circonscriptions carry their code: the page's rows do not. */
-function sansCode<T extends object>(ligne: T & { code_circonscription?: unknown }): T {
-	const copie: T & { code_circonscription?: unknown } = { ...ligne };
-	delete copie.code_circonscription;
-	return copie;
-}
-
-function parCode<T extends object>(lignes: readonly (T & { code_circonscription: string })[]) {
-	const groupes = new Map<string, T[]>();
-	for (const l of lignes) {
-		let g = groupes.get(l.code_circonscription);
-		if (!g) groupes.set(l.code_circonscription, (g = []));
-		g.push(sansCode<T>(l));
-	}
-	return groupes;
-}
-
 /**
  * Every circonscription's reads at once (the same queries without a code, each in one scan of
  * the académie), split by code: read once per state of the data, in the background, so that
@@ -239,25 +223,26 @@ export async function lireToutesCirconscriptions(moteur: Moteur): Promise<Toutes
 		moteur.lignes<AvecCode<LigneTerritoire>>(sql.territoiresCirconscription()),
 		moteur.lignes<AvecCode<FormationCirconscription>>(sql.formationsCirconscription())
 	]);
-	const ecolesParCode = parCode<Omit<EcoleCirconscription, 'evaluee'>>(ecoles);
-	const territoiresParCode = parCode<LigneTerritoire>(territoires);
-	const formationsParCode = parCode<FormationCirconscription>(formations);
-	const tranches = new Map<string, [number, number]>();
-	const codes = evaluations.getChild('code_circonscription');
-	for (let i = 0; i < evaluations.numRows; i++) {
-		const code = codes!.get(i) as string;
-		const t = tranches.get(code);
-		if (t) t[1] = i + 1;
-		else tranches.set(code, [i, i + 1]);
-	}
+	const ecolesParCode = separerPar<Omit<EcoleCirconscription, 'evaluee'>, 'code_circonscription'>(
+		ecoles,
+		'code_circonscription'
+	);
+	const territoiresParCode = separerPar<LigneTerritoire, 'code_circonscription'>(
+		territoires,
+		'code_circonscription'
+	);
+	const formationsParCode = separerPar<FormationCirconscription, 'code_circonscription'>(
+		formations,
+		'code_circonscription'
+	);
+	const tranches = tranchesPar(evaluations, 'code_circonscription');
 	const toutes = new Map<string, LecturesCirconscription>();
 	for (const circo of circos) {
 		const code = circo.code_circonscription;
-		const [debut, fin] = tranches.get(code) ?? [0, 0];
 		toutes.set(code, {
 			circo,
 			ecoles: ecolesParCode.get(code) ?? [],
-			evaluations: evaluations.slice(debut, fin),
+			evaluations: tranches.get(code) ?? evaluations.slice(0, 0),
 			territoires: territoiresParCode.get(code) ?? [],
 			formations: formationsParCode.get(code) ?? []
 		});
@@ -279,10 +264,10 @@ async function lireUneCirconscription(
 	]);
 	return {
 		circo,
-		ecoles: ecoles.map((e) => sansCode(e)),
+		ecoles: ecoles.map((e) => sansCle(e, 'code_circonscription')),
 		evaluations,
-		territoires: territoires.map((t) => sansCode(t)),
-		formations: formations.map((f) => sansCode(f))
+		territoires: territoires.map((t) => sansCle(t, 'code_circonscription')),
+		formations: formations.map((f) => sansCle(f, 'code_circonscription'))
 	};
 }
 

@@ -12,7 +12,7 @@ import {
 	type ResultatTendance
 } from '$lib/indicators';
 import { donnees } from './donnees.svelte';
-import { lireAgregatsAnnee, lireIpsMoyens, memo } from './agregats';
+import { lireAgregatsAnnee, lireFormationsEcole, lireIpsMoyens, memo } from './agregats';
 import {
 	lirePortraitEcole,
 	lireReferences,
@@ -74,7 +74,7 @@ export async function lireTableauEcole(uai: string, version: number) {
 	// Everything that depends on the UAI only is asked at once: one wait for the engine, not two.
 	const lectures = Promise.all([
 		lireResultatsEcole(uai, version),
-		m.lignes<FormationEcole>(sql.formationsEcole(uai)),
+		lireFormationsEcole(uai, version),
 		m.lignes<ClasseResultat>(sql.classesEcole(uai)),
 		lireProjet(version)
 	]);

@@ -1,6 +1,6 @@
 import { sql } from '$lib/db';
 import type { ChiffresAcademie } from '$lib/demarrage/chiffres';
-import { ficheDejaLue, memo } from './agregats';
+import { ecolesDejaLues, ficheDejaLue, memo } from './agregats';
 import { donnees } from './donnees.svelte';
 import { indexer, type Entite, type EntiteIndexee } from './recherche';
 
@@ -99,10 +99,11 @@ export interface LigneResultat {
 	ips?: number | null;
 }
 
-export async function lireResultatsEcole(
-	uai: string,
-	_version?: Version
-): Promise<LigneResultat[]> {
+export async function lireResultatsEcole(uai: string, version?: Version): Promise<LigneResultat[]> {
+	// Every school's results read in the background (lireToutesEcoles): this one's slice.
+	const tranche = ecolesDejaLues(version)?.resultats;
+	if (tranche)
+		return (tranche.get(uai)?.toArray() ?? []).map((ligne) => ligne.toJSON() as LigneResultat);
 	const m = await donnees.pret();
 	return m.lignes<LigneResultat>(sql.resultatsEcole(uai));
 }

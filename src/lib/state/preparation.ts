@@ -4,20 +4,21 @@ import {
 	lireAgregatsAnnee,
 	lireCirconscriptions,
 	lireFichesEcoles,
-	lireIpsMoyens
+	lireIpsMoyens,
+	lireToutesEcoles
 } from './agregats';
 import { donnees } from './donnees.svelte';
 import { lireReferences } from './lectures';
 import { lireModeles } from './modeles';
-import { lireCategoriesReferences, lireCouvertureFormations } from './reseau';
+import { lireCategoriesReferences, lireCouvertureFormations, lireReseaux } from './reseau';
 import { fenetreAnnees } from './vues';
 
 /**
  * Once a state of the data is loaded, reads and fits in the background what every view needs
  * and what does not change between views: the IPS models of the latest three years (a few
  * hundred milliseconds per year, which the first school opened used to wait for), the latest
- * year's territory aggregates, every school's portrait, every circonscription's reads, and the
- * views' code. One step at a time, so that the query
+ * year's territory aggregates, every school's portrait, every circonscription's and network's reads,
+ * and the views' code. One step at a time, so that the query
  * of a view the user opens meanwhile waits for one step at most; each step is the same cached
  * read a view would make, so a view never computes anything twice.
  */
@@ -41,7 +42,9 @@ export async function preparerVues(version: number): Promise<void> {
 		() => lireReferences(derniere, version),
 		() => lireCategoriesReferences(derniere, version),
 		() => lireCouvertureFormations(version),
-		() => lireCirconscriptions(version)
+		() => lireToutesEcoles(version),
+		() => lireCirconscriptions(version),
+		() => lireReseaux(version)
 	];
 	for (const etape of etapes) {
 		if (!a_jour()) return;

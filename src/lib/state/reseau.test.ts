@@ -17,6 +17,7 @@ import {
 	analyserReseau,
 	chargerDonneesReseau,
 	lignesComparaison,
+	lireTousReseaux,
 	nomsDistincts,
 	optionsReference,
 	referenceParDefaut,
@@ -215,4 +216,32 @@ describe('ce que tous les réseaux partagent, lu une fois', () => {
 			expect([d!.couverture]).toEqual(await moteur.lignes(sql.couvertureFormationsReseau(id)));
 		}
 	);
+});
+
+describe('tous les réseaux lus d’un coup', () => {
+	it('donnent à chaque réseau les mêmes données que ses propres requêtes', async () => {
+		const tous = await lireTousReseaux(moteur);
+		const ids = (
+			await moteur.lignes<{ id: string }>({
+				sql: 'SELECT reseau_id AS id FROM reseau ORDER BY reseau_id',
+				params: []
+			})
+		).map((r) => r.id);
+		expect(ids.length).toBeGreaterThan(10);
+		expect([...tous.keys()]).toEqual(ids);
+		for (const id of ids) {
+			const seul = await chargerDonneesReseau(moteur, id);
+			expect(await chargerDonneesReseau(moteur, id, undefined, tous)).toEqual(seul);
+		}
+		expect(await chargerDonneesReseau(moteur, 'INCONNU', undefined, tous)).toBeNull();
+		// A school in two networks counts in both: its rows are not shared out between them.
+		const [double] = await moteur.lignes<{ uai: string; n: number }>({
+			sql: `SELECT uai, count(*)::INTEGER AS n FROM reseau_membre m JOIN evaluation USING (uai)
+			GROUP BY uai HAVING count(DISTINCT reseau_id) > 1 LIMIT 1`,
+			params: []
+		});
+		expect(double).toBeDefined();
+		const avecEcole = [...tous.values()].filter((r) => r.membres.some((e) => e.uai === double.uai));
+		expect(avecEcole.length).toBeGreaterThan(1);
+	}, 120_000);
 });

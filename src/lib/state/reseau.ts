@@ -23,7 +23,9 @@ import {
 import { debutAnnee } from '$lib/indicators/annees';
 import { classerPriorites, ecartCumule, type Priorite } from '$lib/indicators/priorites';
 import { formatPoints } from '$lib/format';
-import { memo } from './agregats';
+import type { Table } from 'apache-arrow';
+import { dejaLu, memo } from './agregats';
+import { sansCle, separerPar, tranchesPar } from './separer';
 import { donnees } from './donnees.svelte';
 import { derniereAnnee, fenetreAnnees } from './vues';
 
@@ -294,11 +296,83 @@ export async function lireDonneesReseau(
 	version = donnees.version
 ): Promise<DonneesReseau | null> {
 	const m = await donnees.pret();
-	return chargerDonneesReseau(m, id, {
-		projet: memo(version, 'projet-reseau', () => lireProjetReseau(m)),
-		couverture: lireCouvertureFormations(version),
-		categories: (annee) => lireCategoriesReferences(annee, version)
-	});
+	return chargerDonneesReseau(
+		m,
+		id,
+		{
+			projet: memo(version, 'projet-reseau', () => lireProjetReseau(m)),
+			couverture: lireCouvertureFormations(version),
+			categories: (annee) => lireCategoriesReferences(annee, version)
+		},
+		dejaLu<TousReseaux>(version, 'reseaux')
+	);
+}
+
+/** Every network's own reads (`lireTousReseaux`), once per state of the data. */
+export function lireReseaux(version: Version): Promise<TousReseaux> {
+	return memo(version, 'reseaux', async () => lireTousReseaux(await donnees.pret()));
+}
+
+/** What the engine gives for one network, beside what every network shares. */
+export interface LecturesReseau {
+	fiche: FicheReseau | undefined;
+	membres: MembreReseau[];
+	/** Arrow columns, turned into rows only for the network opened. */
+	evaluations: Table;
+	formations: LigneFormation[];
+	college: LigneCollege[];
+}
+
+export type TousReseaux = ReadonlyMap<string, LecturesReseau>;
+
+type AvecId<T> = T & { reseau_id: string };
+
+/**
+ * Every network's own reads at once (the same queries without an id, each in one scan), split by
+ * network: read once per state of the data in the background, so that opening a network then
+ * waits for no query of its own.
+ */
+export async function lireTousReseaux(m: Moteur): Promise<TousReseaux> {
+	const [fiches, membres, evaluations, formations, college] = await Promise.all([
+		m.lignes<FicheReseau>(sql.ficheReseau()),
+		m.lignes<AvecId<MembreReseau>>(sql.membresReseau()),
+		m.table(sql.evaluationsMembresReseau()),
+		m.lignes<AvecId<LigneFormation>>(sql.formationsReseau()),
+		m.lignes<AvecId<LigneCollege>>(sql.continuiteReseau())
+	]);
+	const membresPar = separerPar<MembreReseau, 'reseau_id'>(membres, 'reseau_id');
+	const formationsPar = separerPar<LigneFormation, 'reseau_id'>(formations, 'reseau_id');
+	const collegePar = separerPar<LigneCollege, 'reseau_id'>(college, 'reseau_id');
+	const tranches = tranchesPar(evaluations, 'reseau_id');
+	return new Map(
+		fiches.map((fiche) => [
+			fiche.reseau_id,
+			{
+				fiche,
+				membres: membresPar.get(fiche.reseau_id) ?? [],
+				evaluations: tranches.get(fiche.reseau_id) ?? evaluations.slice(0, 0),
+				formations: formationsPar.get(fiche.reseau_id) ?? [],
+				college: collegePar.get(fiche.reseau_id) ?? []
+			}
+		])
+	);
+}
+
+async function lireUnReseau(m: Moteur, id: string): Promise<LecturesReseau> {
+	const [[fiche], membres, evaluations, formations, college] = await Promise.all([
+		m.lignes<FicheReseau>(sql.ficheReseau(id)),
+		m.lignes<AvecId<MembreReseau>>(sql.membresReseau(id)),
+		m.table(sql.evaluationsMembresReseau(id)),
+		m.lignes<AvecId<LigneFormation>>(sql.formationsReseau(id)),
+		m.lignes<AvecId<LigneCollege>>(sql.continuiteReseau(id))
+	]);
+	return {
+		fiche,
+		membres: membres.map((x) => sansCle(x, 'reseau_id')),
+		evaluations,
+		formations: formations.map((x) => sansCle(x, 'reseau_id')),
+		college: college.map((x) => sansCle(x, 'reseau_id'))
+	};
 }
 
 const lireProjetReseau = (m: Moteur) =>
@@ -322,19 +396,19 @@ export async function chargerDonneesReseau(
 		projet: lireProjetReseau(m),
 		couverture: lireCouverture(m),
 		categories: (annee) => m.lignes<TotalCategorie>(sql.categoriesReferences(annee))
-	}
+	},
+	tous?: TousReseaux
 ): Promise<DonneesReseau | null> {
-	const [[fiche], membres, evaluations, formations, college, [objectifs, indicateurs], generale] =
-		await Promise.all([
-			m.lignes<FicheReseau>(sql.ficheReseau(id)),
-			m.lignes<MembreReseau>(sql.membresReseau(id)),
-			m.lignes<EvaluationMembre>(sql.evaluationsMembresReseau(id)),
-			m.lignes<LigneFormation>(sql.formationsReseau(id)),
-			m.lignes<LigneCollege>(sql.continuiteReseau(id)),
-			communes.projet,
-			communes.couverture
-		]);
-	if (!fiche) return null;
+	const [lu, [objectifs, indicateurs], generale] = await Promise.all([
+		tous ? tous.get(id) : lireUnReseau(m, id),
+		communes.projet,
+		communes.couverture
+	]);
+	if (!lu?.fiche) return null;
+	const { fiche, membres, formations, college } = lu;
+	const evaluations = lu.evaluations
+		.toArray()
+		.map((ligne) => sansCle(ligne.toJSON() as AvecId<EvaluationMembre>, 'reseau_id'));
 	const annee = derniereAnnee(evaluations);
 	const references = annee
 		? referencesSansReseau(await communes.categories(annee), evaluations, membres, annee)
@@ -374,7 +448,9 @@ export async function lireFicheReseau(id: string, _version?: Version) {
 	const [fiche] = await m.lignes<FicheReseau>(sql.ficheReseau(id));
 	if (!fiche) return null;
 	const [membres, objectifs, evaluations] = await Promise.all([
-		m.lignes<MembreReseau>(sql.membresReseau(id)),
+		m
+			.lignes<AvecId<MembreReseau>>(sql.membresReseau(id))
+			.then((l) => l.map((x) => sansCle(x, 'reseau_id'))),
 		m.lignes<ObjectifProjet>(sql.objectifsProjetReseau()),
 		m.lignes<{ annee_scolaire: string }>(sql.anneesEvaluees())
 	]);

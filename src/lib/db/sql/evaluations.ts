@@ -7,14 +7,17 @@ const COLONNES_RESULTAT = `v.annee_scolaire, v.uai, v.niveau, v.discipline, v.co
 	coalesce(c.libelle, v.competence_libelle, v.competence_id) AS competence_libelle,
 	coalesce(c.ordre, 999) AS ordre, v.n_eleves, v.n_besoin, v.n_fragile, v.n_satisfaisant, v.source`;
 
-/** A school's results, every competence, every year (a few hundred rows at most). */
-export const resultatsEcole = (uai: string) =>
+/**
+ * A school's results, every competence, every year (a few hundred rows at most). Without `uai`:
+ * every school's, by UAI (read once per state of the data, as Arrow columns).
+ */
+export const resultatsEcole = (uai?: string) =>
 	requete(
 		`SELECT ${COLONNES_RESULTAT}, i.ips
 	FROM evaluation v LEFT JOIN competence c USING (competence_id)
 	LEFT JOIN ips i ON i.uai = v.uai AND i.annee_scolaire = v.annee_scolaire
-	WHERE v.uai = ${litteral(uai)}
-	ORDER BY v.annee_scolaire, v.niveau, v.discipline, ordre`
+	${uai === undefined ? '' : `WHERE v.uai = ${litteral(uai)}`}
+	ORDER BY v.uai, v.annee_scolaire, v.niveau, v.discipline, ordre, v.competence_id`
 	);
 
 /**

@@ -3,8 +3,15 @@
 // re-exported by sql/index.ts.
 import { litteral, requete } from './echappement';
 
-/** The network, its tête de réseau (a collège) and how many schools and collèges it holds. */
-export const ficheReseau = (id: string) =>
+/** `AND alias.reseau_id = …` for one network; nothing for all of them. */
+const filtre = (id: string | undefined, alias: string) =>
+	id === undefined ? '' : ` AND ${alias}.reseau_id = ${litteral(id)}`;
+
+/**
+ * The network, its tête de réseau (a collège) and how many schools and collèges it holds (without
+ * `id`: every network, by id; so for the builders below, each row with its `reseau_id`).
+ */
+export const ficheReseau = (id?: string) =>
 	requete(
 		`SELECT r.reseau_id, r.type, r.libelle, r.uai_tete, r.source,
 		co.nom AS nom_tete, co.commune AS commune_tete, co.education_prioritaire AS ep_tete,
@@ -13,16 +20,17 @@ export const ficheReseau = (id: string) =>
 		(SELECT count(*) FROM reseau_membre m JOIN college c USING (uai)
 			WHERE m.reseau_id = r.reseau_id) AS nb_colleges
 	FROM reseau r LEFT JOIN college co ON co.uai = r.uai_tete
-	WHERE r.reseau_id = ${litteral(id)}`
+	WHERE true${filtre(id, 'r')}
+	ORDER BY r.reseau_id`
 	);
 
 /**
  * Member schools with their latest IPS and pupils (each with its year: they are not always the
  * same). Collèges are members too but are not listed here (see `continuiteReseau`).
  */
-export const membresReseau = (id: string) =>
+export const membresReseau = (id?: string) =>
 	requete(
-		`SELECT e.uai, e.nom, e.commune, e.type, e.groupe_proximite, e.education_prioritaire, e.rural,
+		`SELECT m.reseau_id, e.uai, e.nom, e.commune, e.type, e.groupe_proximite, e.education_prioritaire, e.rural,
 		e.code_circonscription, c.libelle AS circonscription,
 		i.ips, i.annee_scolaire AS annee_ips, f.nb_eleves, f.annee_scolaire AS annee_effectifs, e.source
 	FROM reseau_membre m JOIN ecole e USING (uai)
@@ -31,25 +39,25 @@ export const membresReseau = (id: string) =>
 		QUALIFY row_number() OVER (PARTITION BY uai ORDER BY annee_scolaire DESC) = 1) i USING (uai)
 	LEFT JOIN (SELECT uai, nb_eleves, annee_scolaire FROM effectifs
 		QUALIFY row_number() OVER (PARTITION BY uai ORDER BY annee_scolaire DESC) = 1) f USING (uai)
-	WHERE m.reseau_id = ${litteral(id)}
-	ORDER BY e.commune, e.nom, e.uai`
+	WHERE true${filtre(id, 'm')}
+	ORDER BY m.reseau_id, e.commune, e.nom, e.uai`
 	);
 
 /**
  * Each member school's counts, every competence and year, with its IPS of that year: the rows
  * the statistics library classifies (a few thousand at most, for the largest secteurs).
  */
-export const evaluationsMembresReseau = (id: string) =>
+export const evaluationsMembresReseau = (id?: string) =>
 	requete(
-		`SELECT v.annee_scolaire, v.uai, v.niveau, v.discipline, v.competence_id,
+		`SELECT m.reseau_id, v.annee_scolaire, v.uai, v.niveau, v.discipline, v.competence_id,
 		coalesce(c.libelle, v.competence_libelle, v.competence_id) AS competence_libelle,
 		coalesce(c.ordre, 999) AS ordre, v.n_eleves, v.n_besoin, v.n_fragile, v.n_satisfaisant,
 		v.source, i.ips
 	FROM evaluation v
-	JOIN reseau_membre m ON m.uai = v.uai AND m.reseau_id = ${litteral(id)}
+	JOIN reseau_membre m ON m.uai = v.uai${filtre(id, 'm')}
 	LEFT JOIN competence c USING (competence_id)
 	LEFT JOIN ips i ON i.uai = v.uai AND i.annee_scolaire = v.annee_scolaire
-	ORDER BY v.annee_scolaire, v.niveau, v.discipline, ordre, v.uai`
+	ORDER BY m.reseau_id, v.annee_scolaire, v.niveau, v.discipline, ordre, v.uai`
 	);
 
 /**
@@ -89,26 +97,27 @@ export const referencesReseau = (id: string, annee: string) =>
  * pseudonymous agents who attended, hours are attended hours added up over participants.
  * Three levels in one pass (`agregat`): per theme (network), per school × theme, per school.
  */
-export const formationsReseau = (id: string) =>
+export const formationsReseau = (id?: string) =>
 	requete(
-		`SELECT f.annee_scolaire, f.uai_ecole AS uai, f.type, f.discipline, f.theme,
+		`SELECT m.reseau_id, f.annee_scolaire, f.uai_ecole AS uai, f.type, f.discipline, f.theme,
 		CASE WHEN grouping(f.uai_ecole) = 1 THEN 'theme'
 			WHEN grouping(f.theme) = 1 THEN 'ecole' ELSE 'ecole_theme' END AS agregat,
-		mode(coalesce(c.libelle, f.libelle_module)) AS libelle,
+		-- A school's total over every theme has no label of its own.
+		CASE WHEN grouping(f.theme) = 0 THEN mode(coalesce(c.libelle, f.libelle_module)) END AS libelle,
 		count(DISTINCT f.agent_id) FILTER (WHERE coalesce(f.presence, 1) = 1) AS participants,
 		coalesce(sum(f.duree_h) FILTER (WHERE coalesce(f.presence, 1) = 1), 0) AS heures,
 		count(DISTINCT f.uai_ecole) FILTER (WHERE coalesce(f.presence, 1) = 1) AS nb_ecoles,
 		count(DISTINCT f.identifiant_module) AS modules,
 		any_value(f.source) AS source
 	FROM formation f
+	JOIN reseau_membre m ON m.uai = f.uai_ecole${filtre(id, 'm')}
 	LEFT JOIN competence c ON c.competence_id = f.theme
-	WHERE f.uai_ecole IN (SELECT uai FROM reseau_membre WHERE reseau_id = ${litteral(id)})
 	GROUP BY GROUPING SETS (
-		(f.annee_scolaire, f.type, f.discipline, f.theme),
-		(f.annee_scolaire, f.uai_ecole, f.type, f.discipline, f.theme),
-		(f.annee_scolaire, f.uai_ecole)
+		(m.reseau_id, f.annee_scolaire, f.type, f.discipline, f.theme),
+		(m.reseau_id, f.annee_scolaire, f.uai_ecole, f.type, f.discipline, f.theme),
+		(m.reseau_id, f.annee_scolaire, f.uai_ecole)
 	)
-	ORDER BY f.annee_scolaire, agregat, f.uai_ecole, f.theme`
+	ORDER BY m.reseau_id, f.annee_scolaire, agregat, f.uai_ecole, f.theme, f.type, f.discipline`
 	);
 
 /**
@@ -136,9 +145,9 @@ export const couvertureFormationsReseau = (id: string) =>
  * The 6e (and 4e) results of the tête de réseau, every domain and year, beside the académie's
  * pooled figures (mean score weighted by pupils, pupils per groupe de niveau).
  */
-export const continuiteReseau = (id: string) =>
+export const continuiteReseau = (id?: string) =>
 	requete(
-		`WITH tete AS (SELECT uai_tete AS uai FROM reseau WHERE reseau_id = ${litteral(id)}),
+		`WITH tete AS (SELECT reseau_id, uai_tete AS uai FROM reseau r WHERE true${filtre(id, 'r')}),
 	academie AS (
 		SELECT annee_scolaire, niveau, domaine_id, sum(n_eleves) AS n_eleves,
 			sum(score_moyen * n_eleves) / nullif(sum(n_eleves), 0) AS score_moyen,
@@ -147,7 +156,7 @@ export const continuiteReseau = (id: string) =>
 			count(DISTINCT uai) AS nb_colleges
 		FROM evaluation_college GROUP BY annee_scolaire, niveau, domaine_id
 	)
-	SELECT v.annee_scolaire, v.uai, v.niveau, v.discipline, v.domaine_id,
+	SELECT tete.reseau_id, v.annee_scolaire, v.uai, v.niveau, v.discipline, v.domaine_id,
 		coalesce(v.domaine_libelle, v.domaine_id) AS domaine_libelle, v.n_eleves, v.score_moyen,
 		v.groupe_1, v.groupe_2, v.groupe_3, v.groupe_4, v.groupe_5, v.groupe_6, v.source,
 		a.n_eleves AS n_academie, a.score_moyen AS score_academie,
@@ -155,7 +164,7 @@ export const continuiteReseau = (id: string) =>
 		a.groupe_5 AS groupe_5_academie, a.groupe_6 AS groupe_6_academie, a.nb_colleges
 	FROM evaluation_college v JOIN tete USING (uai)
 	LEFT JOIN academie a USING (annee_scolaire, niveau, domaine_id)
-	ORDER BY v.annee_scolaire, v.niveau, v.discipline, v.domaine_id`
+	ORDER BY tete.reseau_id, v.annee_scolaire, v.niveau, v.discipline, v.domaine_id`
 	);
 
 /** Objectives of the projet académique with their axe and ambition, for the plan's actions. */

@@ -1,0 +1,46 @@
+import type { Table } from 'apache-arrow';
+
+// Reads made once for every territory (every circonscription, every network) come back as one
+// result with the territory's key as a column: these split them by key, as the per-territory
+// queries would have returned them (without the key column).
+
+/** The row without its key column. */
+export function sansCle<T extends object, K extends string>(
+	ligne: T & { [k in K]?: unknown },
+	cle: K
+): T {
+	const copie: T & { [k in K]?: unknown } = { ...ligne };
+	delete copie[cle];
+	return copie;
+}
+
+/** Rows grouped by the value of `cle`, in their order, each without that column. */
+export function separerPar<T extends object, K extends string>(
+	lignes: readonly (T & { [k in K]: string })[],
+	cle: K
+): Map<string, T[]> {
+	const groupes = new Map<string, T[]>();
+	for (const l of lignes) {
+		const k = l[cle];
+		let g = groupes.get(k);
+		if (!g) groupes.set(k, (g = []));
+		g.push(sansCle<T, K>(l, cle));
+	}
+	return groupes;
+}
+
+/**
+ * For an Arrow table sorted by `colonne`, each value's rows as a slice of the table (no copy):
+ * only the slice a view opens is turned into objects.
+ */
+export function tranchesPar(table: Table, colonne: string): Map<string, Table> {
+	const bornes = new Map<string, [number, number]>();
+	const valeurs = table.getChild(colonne);
+	for (let i = 0; i < table.numRows; i++) {
+		const v = valeurs!.get(i) as string;
+		const b = bornes.get(v);
+		if (b) b[1] = i + 1;
+		else bornes.set(v, [i, i + 1]);
+	}
+	return new Map([...bornes].map(([v, [debut, fin]]) => [v, table.slice(debut, fin)]));
+}
