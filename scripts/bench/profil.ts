@@ -16,6 +16,21 @@ await c.addInitScript('window.__name = (f) => f;');
 const p = await c.newPage();
 await p.goto(s.url);
 await p.waitForSelector('body[data-etat="pret"]', { timeout: 120000 });
+// IMPORT=<file,file…>: imported through the import page first (as npm run bench does).
+if (process.env.IMPORT) {
+	const fichiers = process.env.IMPORT.split(',');
+	await p.evaluate(() =>
+		(
+			window as unknown as { __pilotageBanc: { aller(h: string): Promise<void> } }
+		).__pilotageBanc.aller('#/import')
+	);
+	await p.setInputFiles('#fichiers', fichiers);
+	await p.waitForFunction(
+		(n) => document.querySelectorAll('h3.fr-alert__title').length >= n,
+		fichiers.length,
+		{ timeout: 600_000 }
+	);
+}
 // ATTENTE=<ms>: let what is prepared in the background after loading finish first.
 await p.waitForTimeout(Number(process.env.ATTENTE ?? 0));
 const aller = (h: string, sel: string) =>
@@ -32,8 +47,9 @@ const aller = (h: string, sel: string) =>
 		[h, sel]
 	);
 const cible = process.argv[2] ?? 'ecole';
-const ids =
-	cible === 'ecole'
+const ids = process.env.IDS
+	? process.env.IDS.split(',')
+	: cible === 'ecole'
 		? ['0219001V', '0219120Z', '0219265G', '0219099B', '0219032D']
 		: cible === 'circonscription'
 			? ['0217006B', '0217001W', '0217002X']
@@ -60,7 +76,7 @@ for (let i = 0; i < profile.samples!.length; i++)
 	dt.set(profile.samples![i], (dt.get(profile.samples![i]) ?? 0) + profile.timeDeltas![i] / 1000);
 const parFn = new Map<string, number>();
 for (const n of profile.nodes) {
-	const k = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
+	const k = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}:${n.callFrame.columnNumber}`;
 	parFn.set(k, (parFn.get(k) ?? 0) + (dt.get(n.id) ?? 0));
 }
 console.log('total measured', Math.round(total));

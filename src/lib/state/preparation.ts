@@ -7,6 +7,7 @@ import {
 	lireIpsMoyens,
 	lireToutesEcoles
 } from './agregats';
+import { analyserToutesCirconscriptions } from './analyses';
 import { donnees } from './donnees.svelte';
 import { lireReferences } from './lectures';
 import { lireModeles } from './modeles';
@@ -18,7 +19,7 @@ import { fenetreAnnees } from './vues';
  * and what does not change between views: the IPS models of the latest three years (a few
  * hundred milliseconds per year, which the first school opened used to wait for), the latest
  * year's territory aggregates, every school's portrait, every circonscription's and network's reads,
- * and the views' code. One step at a time, so that the query
+ * the views' code, then every circonscription's statistics in idle time. One step at a time, so that the query
  * of a view the user opens meanwhile waits for one step at most; each step is the same cached
  * read a view would make, so a view never computes anything twice.
  */
@@ -55,5 +56,8 @@ export async function preparerVues(version: number): Promise<void> {
 	for (const vue of ['ecole', 'circonscription', 'reseau']) {
 		await preloadCode(`/#/${vue}/-`).catch(() => {});
 	}
+	// The circonscriptions' statistics (≈ 50 ms each, a few dozen), in idle time.
+	await analyserToutesCirconscriptions(version, a_jour);
+	if (!a_jour()) return;
 	performance.mark('pilotage:vues-preparees');
 }
