@@ -4,6 +4,7 @@
 // with the raw figures to bench/results/ (JSON, to compare two runs: BANC_COMPARER=<json>).
 //
 // Settings (environment): BANC_REPETITIONS (5), BANC_ECHELLES (1,5,15,20 million pupil rows),
+// BANC_DELAI_IMPORT (ms before an import without report counts as failed, 5 min),
 // BANC_VUES (actions per view and session, 6), BANC_DOSSIER (generated files, /tmp/pilotage-banc),
 // BANC_SANS_BUILD=1 (reuse build-banc/).
 import { spawnSync } from 'node:child_process';
@@ -36,6 +37,8 @@ const sessionsPour = (lignes: number) =>
 const ECHELLES = (process.env.BANC_ECHELLES ?? '1,5,15,20').split(',').map((x) => Number(x) * 1e6);
 const VUES = Number(process.env.BANC_VUES ?? 6);
 const DOSSIER = process.env.BANC_DOSSIER ?? join(tmpdir(), 'pilotage-banc');
+/** An import with no report after this long counts as failed (20 M rows take ≈ 40 s here). */
+const DELAI_IMPORT = Number(process.env.BANC_DELAI_IMPORT ?? 5 * 60_000);
 const BUILD = 'build-banc';
 /** Above this, papaparse is run once only (8–20 s at 5 M; STACK.md: 0 rows at 10 M). */
 const PAPAPARSE_MAX_REPETE = 1e6;
@@ -114,16 +117,28 @@ async function importerParInterface(
 	const noms = chemins.map((c) => basename(c));
 	const t0 = performance.now();
 	await page.setInputFiles('#fichiers', chemins);
-	await page.waitForFunction(
-		(noms) => {
-			const titres = [...document.querySelectorAll('h3.fr-alert__title')].map((h) =>
-				h.textContent?.trim()
-			);
-			return noms.every((n) => titres.includes(n));
-		},
-		noms,
-		{ timeout: 30 * 60_000, polling: 50 }
-	);
+	await page
+		.waitForFunction(
+			(noms) => {
+				const titres = [...document.querySelectorAll('h3.fr-alert__title')].map((h) =>
+					h.textContent?.trim()
+				);
+				return noms.every((n) => titres.includes(n));
+			},
+			noms,
+			{ timeout: DELAI_IMPORT, polling: 50 }
+		)
+		.catch(async (e) => {
+			// Say where the page stands, so that a stalled import can be told from a slow one.
+			const etat = await page
+				.evaluate(() => ({
+					moteur: document.body.dataset.etat,
+					texte: document.querySelector('main')?.textContent?.replace(/\s+/g, ' ').slice(0, 400)
+				}))
+				.catch((x) => ({ moteur: 'page perdue', texte: String(x) }));
+			journal(`  import sans rapport après ${DELAI_IMPORT / 1000} s : ${JSON.stringify(etat)}`);
+			throw e;
+		});
 	const duree = performance.now() - t0;
 	const rapports = await page.evaluate(() =>
 		[...document.querySelectorAll('h3.fr-alert__title')].map((h) => {

@@ -4,7 +4,7 @@ import { dessinerCarte, type CelluleCarte, type EtatCarte } from './heatmap';
 const lignes = [
 	{ cle: 'g1', libelle: 'Groupe Nord & Est', entete: true },
 	{ cle: 'A', libelle: 'École A <maternelle> (Dijon)' },
-	{ cle: 'B', libelle: 'École B (Beaune)' }
+	{ cle: 'B', libelle: 'École "B" <img src=x onerror=alert(1)>' }
 ];
 const colonnes = [
 	{ cle: 'c1', libelle: 'CP · Lire' },
@@ -44,6 +44,9 @@ describe('carte de chaleur écoles × compétences', () => {
 	it('nomme les écoles, les groupes et les compétences, texte échappé', () => {
 		expect(dessin.svg).toContain('Groupe Nord &amp; Est');
 		expect(dessin.svg).toContain('École A &lt;maternelle&gt; (Dijon)');
+		// A name from an imported file never becomes markup.
+		expect(dessin.svg).not.toContain('<img');
+		expect(dessin.svg).toContain('École &quot;B&quot; &lt;img src=x onerror=alert(1)&gt;');
 		expect(dessin.svg).toContain('CE1 · Résoudre des problèmes');
 		expect(dessin.svg).toContain('aria-label="Écarts « test »"');
 		expect(dessin.description).toMatch(/^2 écoles × 3 compétences, par groupe de proximité/);

@@ -182,24 +182,35 @@ class Donnees {
 			const journal = await this.journal();
 			const depuisDemo = this.demo;
 			if (depuisDemo) for (const sql of viderTables()) await moteur.executer(sql);
-			const rapport = await importer(
-				moteur,
-				{ nom: fichier.name, contenu: fichier },
-				{
-					source: fichier.name,
-					enregistrer: (nom, blob) => moteur.enregistrerFichier(nom, blob),
-					...options
-				}
-			);
+			// Keeping the file in IndexedDB (to replay it at the next start) is part of saving it:
+			// the copy starts now and runs while the engine reads the file.
+			const id = crypto.randomUUID();
+			const depot = journal.deposer(id, fichier);
+			depot.catch(() => undefined);
+			let rapport: RapportImport;
+			try {
+				rapport = await importer(
+					moteur,
+					{ nom: fichier.name, contenu: fichier },
+					{
+						source: fichier.name,
+						enregistrer: (nom, blob) => moteur.enregistrerFichier(nom, blob),
+						...options
+					}
+				);
+			} catch (e) {
+				await depot.catch(() => undefined);
+				await journal.oublierContenu(id).catch(() => undefined);
+				throw e;
+			}
 			if (aCharge(rapport)) {
-				// Keeping the file in IndexedDB (to replay it at the next start) is part of saving it.
 				options.progression?.({ etape: 'fusion' });
+				await depot;
 				await journal.ajouter({
-					id: crypto.randomUUID(),
+					id,
 					nom: fichier.name,
 					date: new Date().toISOString(),
 					taille: fichier.size,
-					contenu: fichier,
 					genre: rapport.genre,
 					libelleGenre: rapport.libelleGenre,
 					correspondance: options.correspondance,
@@ -213,8 +224,10 @@ class Donnees {
 				}
 				this.demo = false;
 				this.imports = await journal.lister();
-			} else if (depuisDemo) {
-				await chargerDemo(moteur);
+			} else {
+				await depot.catch(() => undefined);
+				await journal.oublierContenu(id).catch(() => undefined);
+				if (depuisDemo) await chargerDemo(moteur);
 			}
 			this.version += 1;
 			return rapport;

@@ -21,8 +21,12 @@ export interface ImportEnregistre {
 	remplacees: number;
 }
 
+/** An import as stored: since version 2 its bytes are in `contenus`, written during the import. */
+type ImportStocke = Omit<ImportEnregistre, 'contenu'> & { contenu?: Blob };
+
 interface SchemaJournal extends DBSchema {
-	imports: { key: string; value: ImportEnregistre };
+	imports: { key: string; value: ImportStocke };
+	contenus: { key: string; value: { id: string; contenu: Blob } };
 	correspondances: { key: string; value: { signature: string; correspondance: Correspondance } };
 }
 
@@ -30,7 +34,15 @@ export interface Journal {
 	/** False when the browser refused storage: imports then last until the tab is closed. */
 	readonly persistant: boolean;
 	lister(): Promise<ImportEnregistre[]>;
-	ajouter(i: ImportEnregistre): Promise<void>;
+	/**
+	 * Keeps a file's bytes under the id its import will have: started with the import, so that
+	 * copying a big file into the browser's storage overlaps reading it. Without a matching
+	 * `ajouter`, the bytes are dropped by `oublierContenu` or at the next `lister`.
+	 */
+	deposer(id: string, contenu: Blob): Promise<void>;
+	oublierContenu(id: string): Promise<void>;
+	/** Records an import whose bytes `deposer` kept (its `contenu` is not written again). */
+	ajouter(i: Omit<ImportEnregistre, 'contenu'>): Promise<void>;
 	supprimer(id: string): Promise<void>;
 	vider(): Promise<void>;
 	correspondance(signature: string): Promise<Correspondance | undefined>;
@@ -43,16 +55,47 @@ function journalPersistant(db: IDBPDatabase<SchemaJournal>): Journal {
 	return {
 		persistant: true,
 		async lister() {
-			return (await db.getAll('imports')).sort(parDate);
+			const tx = db.transaction(['imports', 'contenus'], 'readwrite');
+			const [imports, ids] = await Promise.all([
+				tx.objectStore('imports').getAll(),
+				tx.objectStore('contenus').getAllKeys()
+			]);
+			const connus = new Set(imports.map((i) => i.id));
+			const liste: ImportEnregistre[] = [];
+			for (const i of imports) {
+				// Version 1 kept the bytes in the record itself.
+				const contenu = i.contenu ?? (await tx.objectStore('contenus').get(i.id))?.contenu;
+				if (contenu) liste.push({ ...i, contenu });
+			}
+			// Bytes of an import that never ended (the tab closed meanwhile).
+			for (const id of ids) if (!connus.has(id)) await tx.objectStore('contenus').delete(id);
+			await tx.done;
+			return liste.sort(parDate);
+		},
+		async deposer(id, contenu) {
+			await db.put('contenus', { id, contenu });
+		},
+		async oublierContenu(id) {
+			await db.delete('contenus', id);
 		},
 		async ajouter(i) {
 			await db.put('imports', i);
 		},
 		async supprimer(id) {
-			await db.delete('imports', id);
+			const tx = db.transaction(['imports', 'contenus'], 'readwrite');
+			await Promise.all([
+				tx.objectStore('imports').delete(id),
+				tx.objectStore('contenus').delete(id),
+				tx.done
+			]);
 		},
 		async vider() {
-			await db.clear('imports');
+			const tx = db.transaction(['imports', 'contenus'], 'readwrite');
+			await Promise.all([
+				tx.objectStore('imports').clear(),
+				tx.objectStore('contenus').clear(),
+				tx.done
+			]);
 		},
 		async correspondance(signature) {
 			return (await db.get('correspondances', signature))?.correspondance;
@@ -65,21 +108,34 @@ function journalPersistant(db: IDBPDatabase<SchemaJournal>): Journal {
 
 /** Same contract, in memory: for browsers (or private windows) that refuse IndexedDB. */
 export function journalEnMemoire(): Journal {
-	const imports = new Map<string, ImportEnregistre>();
+	const imports = new Map<string, Omit<ImportEnregistre, 'contenu'>>();
+	const contenus = new Map<string, Blob>();
 	const correspondances = new Map<string, Correspondance>();
 	return {
 		persistant: false,
 		async lister() {
-			return [...imports.values()].sort(parDate);
+			for (const id of contenus.keys()) if (!imports.has(id)) contenus.delete(id);
+			return [...imports.values()]
+				.filter((i) => contenus.has(i.id))
+				.map((i) => ({ ...i, contenu: contenus.get(i.id)! }))
+				.sort(parDate);
+		},
+		async deposer(id, contenu) {
+			contenus.set(id, contenu);
+		},
+		async oublierContenu(id) {
+			contenus.delete(id);
 		},
 		async ajouter(i) {
 			imports.set(i.id, i);
 		},
 		async supprimer(id) {
 			imports.delete(id);
+			contenus.delete(id);
 		},
 		async vider() {
 			imports.clear();
+			contenus.clear();
 		},
 		async correspondance(signature) {
 			return correspondances.get(signature);
@@ -92,10 +148,14 @@ export function journalEnMemoire(): Journal {
 
 export async function ouvrirJournal(): Promise<Journal> {
 	try {
-		const db = await openDB<SchemaJournal>('pilotage', 1, {
-			upgrade(base) {
-				base.createObjectStore('imports', { keyPath: 'id' });
-				base.createObjectStore('correspondances', { keyPath: 'signature' });
+		const db = await openDB<SchemaJournal>('pilotage', 2, {
+			upgrade(base, avant) {
+				if (avant < 1) {
+					base.createObjectStore('imports', { keyPath: 'id' });
+					base.createObjectStore('correspondances', { keyPath: 'signature' });
+				}
+				// Version 2: the bytes apart, written while the file is imported.
+				if (avant < 2) base.createObjectStore('contenus', { keyPath: 'id' });
 			}
 		});
 		return journalPersistant(db);
