@@ -18,10 +18,11 @@ import { fenetreAnnees } from './vues';
  * Once a state of the data is loaded, reads and fits in the background what every view needs
  * and what does not change between views: the IPS models of the latest three years (a few
  * hundred milliseconds per year, which the first school opened used to wait for), the latest
- * year's territory aggregates, every school's portrait, every circonscription's and network's reads,
- * the views' code, then every circonscription's statistics in idle time. One step at a time, so that the query
- * of a view the user opens meanwhile waits for one step at most; each step is the same cached
- * read a view would make, so a view never computes anything twice.
+ * year's territory aggregates, every school's portrait, results and training, every
+ * circonscription's and network's reads, the views' code, then every circonscription's
+ * statistics in idle time. One step at a time, so that the query of a view the user opens
+ * meanwhile waits for one step at most; each step is the same cached read a view would make, so
+ * a view never computes anything twice.
  */
 export async function preparerVues(version: number): Promise<void> {
 	const m = await donnees.pret();
