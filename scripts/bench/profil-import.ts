@@ -1,25 +1,14 @@
 // Where a pupil file's import spends its time: every query the importer sends, timed in the page,
 // beside a raw read_csv of the same File. npx tsx scripts/bench/profil-import.ts [file]
-import { chromium } from 'playwright-core';
-import { ARGUMENTS } from '../../tests/e2e/navigateur.ts';
-import { servir } from './serveur.ts';
+import { ouvrirPageBanc } from './page.ts';
 const fichier = process.argv[2] ?? '/tmp/pilotage-banc/eleves-1M-v1.csv';
-const s = process.env.URL
-	? { url: process.env.URL, fermer: async () => {} }
-	: await servir(process.env.BUILD ?? 'build-banc');
-const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGUMENTS });
-const c = await b.newContext({ viewport: { width: 1280, height: 900 } });
-await c.addInitScript('window.__name = (f) => f;');
-const p = await c.newPage();
-await p.goto(s.url);
-await p.waitForSelector('body[data-etat="pret"]', { timeout: 120000 });
+const { page: p, fermer } = await ouvrirPageBanc();
 await p.waitForTimeout(3000);
 await p.evaluate(`(() => {
   const input = document.createElement('input'); input.type = 'file'; input.id = 'banc-fichier';
   document.body.append(input);
 })()`);
 await p.setInputFiles('#banc-fichier', fichier);
-type B = Record<string, (x?: unknown) => Promise<unknown>>;
 const banc = `window.__pilotageBanc`;
 for (let i = 0; i < Number(process.env.TOURS ?? 2); i++) {
 	const brut = await p.evaluate(
@@ -54,6 +43,4 @@ for (const e of j)
 		e.m,
 		e.sql.replace(/\s+/g, ' ').slice(0, 160)
 	);
-await b.close();
-await s.fermer();
-void (null as unknown as B);
+await fermer();

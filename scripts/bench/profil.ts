@@ -4,18 +4,8 @@
 // npx tsx scripts/bench/profil.ts ecole|circonscription|reseau
 // BUILD=<folder> serves another build than build-banc/; ATTENTE=<ms> waits after the engine is
 // ready (for the background preparation of the views); PAR_FICHIER=1 adds the profile by file.
-import { chromium } from 'playwright-core';
-import { ARGUMENTS } from '../../tests/e2e/navigateur.ts';
-import { servir } from './serveur.ts';
-const s = process.env.URL
-	? { url: process.env.URL, fermer: async () => {} }
-	: await servir(process.env.BUILD ?? 'build-banc');
-const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGUMENTS });
-const c = await b.newContext({ viewport: { width: 1280, height: 900 } });
-await c.addInitScript('window.__name = (f) => f;');
-const p = await c.newPage();
-await p.goto(s.url);
-await p.waitForSelector('body[data-etat="pret"]', { timeout: 120000 });
+import { ouvrirPageBanc } from './page.ts';
+const { contexte: c, page: p, fermer } = await ouvrirPageBanc();
 // IMPORT=<file,file…>: imported through the import page first (as npm run bench does).
 if (process.env.IMPORT) {
 	const fichiers = process.env.IMPORT.split(',');
@@ -103,5 +93,4 @@ for (const r of req) {
 console.log('requetes', req.length, 'total ms', Math.round(req.reduce((a, r) => a + r.ms, 0)));
 for (const [k, [n, t]] of [...parSql].sort((a, b) => b[1][1] - a[1][1]).slice(0, 20))
 	console.log(n, Math.round(t), k);
-await b.close();
-await s.fermer();
+await fermer();

@@ -25,7 +25,7 @@ import { classerPriorites, ecartCumule, type Priorite } from '$lib/indicators/pr
 import { formatPoints } from '$lib/format';
 import type { Table } from 'apache-arrow';
 import { dejaLu, memo } from './agregats';
-import { sansCle, separerPar, tranchesPar } from './separer';
+import { lignesSans, sansCle, separerPar, tranchesPar } from './separer';
 import { donnees } from './donnees.svelte';
 import { derniereAnnee, fenetreAnnees } from './vues';
 
@@ -406,9 +406,7 @@ export async function chargerDonneesReseau(
 	]);
 	if (!lu?.fiche) return null;
 	const { fiche, membres, formations, college } = lu;
-	const evaluations = lu.evaluations
-		.toArray()
-		.map((ligne) => sansCle(ligne.toJSON() as AvecId<EvaluationMembre>, 'reseau_id'));
+	const evaluations = lignesSans<EvaluationMembre>(lu.evaluations, 'reseau_id');
 	const annee = derniereAnnee(evaluations);
 	const references = annee
 		? referencesSansReseau(await communes.categories(annee), evaluations, membres, annee)
