@@ -6,7 +6,7 @@ import { estUaiValide } from '../src/lib/domain/uai';
 import { ecrireDemo, type Demo } from './demo/generer';
 
 const DATA = new URL('../data/', import.meta.url);
-const REFDATA = new URL('../../shared/refdata/', import.meta.url);
+const REFDATA = new URL('../tests/fixtures/reels/', import.meta.url);
 
 type Ligne = Record<string, string>;
 

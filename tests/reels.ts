@@ -1,11 +1,15 @@
-// Les douze fichiers réels de ../shared/refdata et ce que leur import doit donner. Une seule table
+// Les douze fichiers réels de tests/fixtures/reels et ce que leur import doit donner. Une seule table
 // pour les tests qui les importent (e2e par l'interface ; les tests unitaires de l'importeur
 // peuvent la reprendre) : quand un chiffre change, il change ici.
 
+import { fileURLToPath } from 'node:url';
 import type { IdGenre } from '$lib/import/genres';
 
-/** Where the real open-data files are kept: read in place, never copied into the repository. */
-export const REFDATA = '../shared/refdata';
+/**
+ * The real open-data files, copied byte for byte into the repository (sources and licence in
+ * `fixtures/reels/SOURCES.md`): an absolute path, so that any working directory finds them.
+ */
+export const REFDATA = fileURLToPath(new URL('./fixtures/reels', import.meta.url));
 
 export interface AttenduReel {
 	/** Path under `REFDATA`. */

@@ -40,7 +40,7 @@ const DOSSIER = process.env.BANC_DOSSIER ?? join(tmpdir(), 'pilotage-banc');
 /** An import with no report after this long counts as failed (20 M rows take ≈ 40 s here). */
 const DELAI_IMPORT = Number(process.env.BANC_DELAI_IMPORT ?? 5 * 60_000);
 const BUILD = 'build-banc';
-/** Above this, papaparse is run once only (8–20 s at 5 M; STACK.md: 0 rows at 10 M). */
+/** Above this, papaparse is run once only (8–20 s at 5 M; 0 rows without error at 10 M in Chromium). */
 const PAPAPARSE_MAX_REPETE = 1e6;
 /** Views are timed up to this size (issue 8: « on 15 M pupil rows »). */
 const VUES_JUSQUA = 15e6;

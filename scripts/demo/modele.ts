@@ -18,7 +18,7 @@ export const IPS_NATIONAL = 106;
 export const PENTE_IPS = 0.045;
 
 /**
- * Part nationale « satisfaisant » visée en 2024 (%). Les valeurs citées dans DOMAIN.md §4 sont
+ * Part nationale « satisfaisant » visée en 2024 (%). Les valeurs nationales publiées sont
  * reprises ; les autres sont des ordres de grandeur plausibles, pas des chiffres publiés.
  */
 const PART_NATIONALE_2024: Record<string, number> = {

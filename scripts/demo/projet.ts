@@ -1,6 +1,6 @@
-// Projet académique 2023-2027 de l'académie de Dijon (DOMAIN.md §6) et rattachement des
+// Projet académique 2023-2027 de l'académie de Dijon et rattachement des
 // indicateurs de Pilotage à ses objectifs. Les libellés d'ambitions, d'axes et d'objectifs
-// cités dans DOMAIN.md sont repris ; ceux que DOMAIN.md ne fait que résumer sont reformulés.
+// publiés sont repris ; ceux dont on n'a qu'un résumé sont reformulés.
 
 import { COMPETENCES_EVALUEES } from './modele.ts';
 import type { Cellule } from './csv.ts';

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { REFDATA } from '../reels';
 import { attendrePret, lancerChromium, nouvellePage, violationsAccessibilite } from './navigateur';
 
 const url = inject('urlApplication');
-const IPS = '../shared/refdata/ips/fr-en-ips-ecoles-ap2022__v2023__dijon.csv';
+const IPS = join(REFDATA, 'ips/fr-en-ips-ecoles-ap2022__v2023__dijon.csv');
 let navigateur: Browser;
 const dossier = mkdtempSync(join(tmpdir(), 'pilotage-e2e-'));
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-/** Flags from STACK.md: the last one stops Chromium itself from calling Google's servers. */
+/** Chromium's flags for tests: the last one stops Chromium itself from calling Google's servers. */
 export const ARGUMENTS = [
 	'--headless',
 	'--no-sandbox',

@@ -4,8 +4,7 @@ import { chargerFichier, initialiserSchema } from './chargement';
 import { ouvrirMoteurNode } from './node';
 import { sql } from './index';
 import type { Moteur } from './types';
-
-const REFDATA = '../shared/refdata';
+import { REFDATA } from '../../../tests/reels';
 
 const ECOLES = `uai;nom;type;secteur;code_commune;commune;code_departement;code_circonscription;groupe_proximite;education_prioritaire;rural;latitude;longitude
 0219001A;École élémentaire Jean Jaurès;elementaire;public;21515;Quetigny;021;0219700X;Quetigny;;0;47.31;5.10

@@ -51,7 +51,7 @@ export async function ouvrirMoteurNavigateur(
 			await db.registerFileBuffer(nom, octets);
 		},
 		async enregistrerFichier(nom, fichier) {
-			// A handle, not a buffer: a 30 M-row file imports this way, a copy fails past 20 M (STACK.md).
+			// A handle, not a buffer: a 30 M-row file imports this way, a copy fails past 20 M.
 			await db.registerFileHandle(nom, fichier, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
 		},
 		async oublierFichier(nom) {

@@ -1,4 +1,4 @@
-// Catalogue des compétences des évaluations nationales (DOMAIN.md §4).
+// Catalogue des compétences des évaluations nationales.
 // Les libellés changent d'une année à l'autre dans les exports : chaque compétence a un
 // identifiant stable et la liste des variantes rencontrées, pour que toutes les années
 // se rattachent à la même ligne.

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { estUaiValide, normaliserUai, uaiLettreCle } from './uai';
 
-const REFDATA = new URL('../../../../shared/refdata/', import.meta.url);
+const REFDATA = new URL('../../../tests/fixtures/reels/', import.meta.url);
 
 describe('uaiLettreCle', () => {
 	it('calcule la lettre des UAI réelles', () => {

@@ -1,6 +1,6 @@
 // UAI (unité administrative immatriculée) : 7 chiffres + une lettre de contrôle.
 // La lettre est le reste de la division par 23 des 7 chiffres, dans un alphabet sans I, O ni Q
-// (confusion avec 1 et 0) : règle vérifiée sur les 82 260 UAI réelles (DOMAIN.md §2).
+// (confusion avec 1 et 0) : règle vérifiée sur 82 260 UAI réelles.
 
 const ALPHABET_CLE = 'ABCDEFGHJKLMNPRSTUVWXYZ';
 

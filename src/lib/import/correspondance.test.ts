@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { REFDATA } from '../../../tests/reels';
 import {
 	affecterSelon,
 	candidats,
@@ -47,10 +48,10 @@ describe('reconnaitre', () => {
 		'fr-en-evaluations_nationales_6eme_region__2017-2025__national.csv': 'evaluations_6e_region',
 		'fr-en-adresse-et-geolocalisation-etablissements__colleges__dijon.csv': 'geolocalisation'
 	};
-	for (const dossier of readdirSync('../shared/refdata').filter((d) => !d.endsWith('.md'))) {
-		for (const f of readdirSync(`../shared/refdata/${dossier}`)) {
+	for (const dossier of readdirSync(REFDATA).filter((d) => !d.endsWith('.md'))) {
+		for (const f of readdirSync(`${REFDATA}/${dossier}`)) {
 			it(`${f} → ${attendus[f]}`, () => {
-				const r = reconnaitre(entete(`../shared/refdata/${dossier}/${f}`));
+				const r = reconnaitre(entete(`${REFDATA}/${dossier}/${f}`));
 				expect(r[0].genre.id).toBe(attendus[f]);
 				if (r.length > 1) expect(r[1].score).toBeLessThan(r[0].score);
 			});

@@ -1,6 +1,6 @@
 // L'export « circonscription » de l'application nationale de restitution des évaluations
 // (fichiers du genre CIRCO_ecoles_CPFR.csv) : plusieurs lignes d'en-tête, un bloc de colonnes par
-// compétence. Forme décrite par DOMAIN.md §3 :
+// compétence. Forme (telle que la décrivent les outils publics qui les lisent) :
 //   ligne 1        « Evaluation cpfr » : niveau et discipline ;
 //   une ligne      le titre de chaque compétence dans la première colonne de son bloc ;
 //   une ligne (≤10) « Groupe à besoins / Groupe fragile / Groupe satisfaisant » au-dessus des colonnes ;

@@ -1,6 +1,6 @@
 // Les octets d'un fichier importé : lecture par morceaux, reconnaissance de l'encodage sur un
 // échantillon, et réencodage en UTF-8 morceau par morceau (jamais une seule grande chaîne :
-// le TextDecoder de Chromium rend une chaîne vide au-delà d'environ 537 Mo, STACK.md).
+// le TextDecoder de Chromium rend une chaîne vide au-delà d'environ 537 Mo).
 
 /** Random access to the bytes of a file, whatever holds them (a browser `File`, a buffer). */
 export interface SourceOctets {

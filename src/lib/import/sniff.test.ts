@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { sourceDepuisOctets } from './octets';
 import { choisirSeparateur, debutsEnregistrements, decouperCsv, nombreColonnes } from './sniff';
+import { REFDATA } from '../../../tests/reels';
 
 const cellules = (t: string, s = ';', complet = true) =>
 	decouperCsv(t, s, { complet }).map((r) => r.cellules);
@@ -35,7 +36,7 @@ describe('decouperCsv', () => {
 describe('choisirSeparateur', () => {
 	it('prend « ; » pour l’annuaire malgré la virgule de `position`', () => {
 		const t = readFileSync(
-			'../shared/refdata/annuaire/fr-en-annuaire-education__2026__val-de-marne-ecoles.csv',
+			`${REFDATA}/annuaire/fr-en-annuaire-education__2026__val-de-marne-ecoles.csv`,
 			'utf8'
 		).slice(0, 20_000);
 		expect(choisirSeparateur(t, false)).toBe(';');

@@ -1,7 +1,7 @@
 /**
  * Figures for a set of schools: circonscription, groupe de proximité, réseau (REP, REP+, TER,
  * secteur de collège). Pupils of the member schools are pooled (counts add up, shares do not);
- * the member schools are counted by classification, never ranked (DOMAIN.md §1: « ni un
+ * the member schools are counted by classification, never ranked (the official framework: « ni un
  * classement, ni un palmarès »).
  *
  * Masking applies at every level of a hierarchy: the schools of a group against the group total

@@ -230,7 +230,7 @@ export function simulerCalibration(options: OptionsCalibration = {}): ResultatCa
 	let nonConvergents = 0;
 
 	for (let academie = 0; academie < parametres.nb_academies; academie++) {
-		// One competence per académie, in the ranges of the national figures (DOMAIN.md §4):
+		// One competence per académie, in the ranges of the national figures:
 		// shares from 40 % to 88 %, 15 to 40 points between IPS 80 and 130, τ from 0.2 to 0.6.
 		const ecoles = simulerAcademie(
 			{

@@ -8,7 +8,7 @@
  *     k_i ~ Binomial(n_i, p_i),   logit p_i = a + b·(IPS_i − 106) + u_i,   u_i ~ N(0, τ²).
  *
  * - It uses the counts, not the percentages: a 90-pupil school weighs more than a 9-pupil one
- *   exactly as much as its information warrants (DOMAIN.md §5).
+ *   exactly as much as its information warrants.
  * - τ is the real between-school spread once IPS is accounted for. Without it (a plain binomial
  *   GLM) every school would be assumed to sit on the curve except for sampling noise, and the
  *   expected-value uncertainty would be understated.
@@ -30,7 +30,7 @@ import {
 	type LigneEvaluation
 } from './types';
 
-/** National mean IPS (DOMAIN.md §2): centring there keeps a and b nearly uncorrelated. */
+/** National mean IPS (≈ 106): centring there keeps a and b nearly uncorrelated. */
 export const IPS_CENTRE = 106;
 
 /** Below this many schools with an IPS the curve and τ are too unstable to call anyone off it. */

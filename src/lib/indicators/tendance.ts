@@ -1,6 +1,6 @@
 /**
  * Changes over time. Pupils differ from one year to the next, so a change of a few points is
- * usually noise (DOMAIN.md §5): « hausse » / « baisse » only when the interval of the difference
+ * usually noise: « hausse » / « baisse » only when the interval of the difference
  * excludes 0, « stable » otherwise.
  *
  * Two readings are offered:
@@ -34,7 +34,7 @@ export interface PointAnnuel extends Comptes {
 export interface Evolution {
 	depart: string;
 	arrivee: string;
-	/** Pupils behind each end (shown beside the figure, DOMAIN.md §5). */
+	/** Pupils behind each end (shown beside the figure). */
 	n_depart: number;
 	n_arrivee: number;
 	/** Change in share (0.05 = +5 points); null when it cannot be computed. */

@@ -3,7 +3,7 @@
  * aggregates, this library only computes on already-aggregated rows.
  */
 
-/** Below this many pupils a share is never shown (DOMAIN.md §5, usual statistical secrecy rule). */
+/** Below this many pupils a share is never shown (usual statistical secrecy rule). */
 export const SEUIL_MASQUAGE = 10;
 
 /** What the UI must print instead of a masked share: never 0, never blank. */
@@ -25,7 +25,7 @@ export interface LigneEvaluation {
 	n_satisfaisant: number;
 	/** IPS of the school for that year; null for maternelles, `NS` or unknown. */
 	ips: number | null;
-	/** Where the figures come from, shown beside them (DOMAIN.md §5). */
+	/** Where the figures come from, shown beside them. */
 	source?: string;
 }
 
@@ -63,7 +63,7 @@ export type PartAffichable =
 			libelle: typeof LIBELLE_MASQUE;
 	  };
 
-/** Metadata every displayed result carries (DOMAIN.md §5: n, year and source beside a figure). */
+/** Metadata every displayed result carries (n, year and source beside a figure). */
 export interface Provenance {
 	n: number;
 	/** Year of the figure; for pooled figures, the most recent pooled year. */

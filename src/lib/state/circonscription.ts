@@ -11,7 +11,7 @@
  * 3. `vueCarte`, `vueNuage`, `vueComparaison`, `ecolesAAccompagner`, `themesCommuns` and
  *    `csvCirconscription` only filter, order and shape those results for display.
  *
- * Nothing here orders schools by result unless the user asks for it (DOMAIN.md §1).
+ * Nothing here orders schools by result unless the user asks for it: the evaluations are « ni un classement, ni un palmarès ».
  */
 import { sql, type Moteur } from '$lib/db';
 import { ecrireCsv, type ValeurCellule } from '$lib/format/csv';

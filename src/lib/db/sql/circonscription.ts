@@ -137,7 +137,7 @@ export const territoiresCirconscription = (code?: string) =>
 /**
  * Training followed by the circonscription's school teams, per school, year, type and theme:
  * how many distinct (pseudonymised) teachers were present and for how many hours. No teacher
- * identifier leaves the engine (DOMAIN.md §3: report by school, never by named teacher).
+ * identifier leaves the engine (report by school, never by named teacher).
  */
 export const formationsCirconscription = (code?: string) =>
 	requete(
