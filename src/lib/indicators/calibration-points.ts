@@ -44,7 +44,9 @@ export const SCENARIOS_DEFAUT: readonly ScenarioPoints[] = [1, 3].flatMap((annee
 /** Size bands for per-cell rates: under 10 apart (never classified), then 10–14, 15–30, > 30. */
 export const BANDES_POINTS: readonly BandeEffectif[] = [
 	{ libelle: 'n < 10', min: 0, max: SEUIL_MASQUAGE - 1 },
-	...BANDES_DEFAUT.filter((b) => b.libelle !== 'n < 15')
+	...BANDES_DEFAUT.filter((b) => b.libelle !== 'n < 15').map((b) =>
+		b.libelle === 'dont 10–14' ? { ...b, libelle: '10–14' } : b
+	)
 ];
 
 export interface OptionsCalibrationPoints {
