@@ -1,7 +1,11 @@
 /**
  * npm run calibration — prints, per size band, how often Pilotage flags a school that has no
  * effect and how often it finds a school that has one, beside the fixed ±7-point band rule of
- * home-made tools. Seeded: the same figures on every run. Options: --academies=N --graine=N.
+ * home-made tools; then, at realistic prevalence (5 % and 20 % of cells with an effect, one year
+ * and three pooled, with and without a random school effect), the share of false points among
+ * established points and what an oracle finds (issue #15). Seeded: the same figures on every run.
+ * Options: --academies=N --graine=N (first part), --academies-points=N --academies-points-3=N.
+ * Exits non-zero when a target is missed.
  */
 import {
 	simulerCalibration,
@@ -10,6 +14,12 @@ import {
 	type ResultatCalibration,
 	type Taux
 } from '../src/lib/indicators/calibration';
+import {
+	simulerCalibrationPoints,
+	type Compte,
+	type MesurePoints,
+	type ResultatScenario
+} from '../src/lib/indicators/calibration-points';
 
 function option(nom: string): number | undefined {
 	const arg = process.argv.find((a) => a.startsWith(`--${nom}=`));
@@ -18,6 +28,21 @@ function option(nom: string): number | undefined {
 
 function pct(t: Taux): string {
 	return Number.isNaN(t.taux) ? '—' : `${(t.taux * 100).toFixed(1)} %`;
+}
+
+function format(entetes: string[], lignes: string[][]): string {
+	const largeurs = entetes.map((e, j) => Math.max(e.length, ...lignes.map((l) => l[j].length)));
+	const ligne = (cellules: string[]) =>
+		'| ' +
+		cellules
+			.map((c, j) => (j === 0 ? c.padEnd(largeurs[j]) : c.padStart(largeurs[j])))
+			.join(' | ') +
+		' |';
+	const separation =
+		'|' +
+		largeurs.map((l, j) => (j === 0 ? '-'.repeat(l + 2) : '-'.repeat(l + 1) + ':')).join('|') +
+		'|';
+	return [ligne(entetes), separation, ...lignes.map(ligne)].join('\n');
 }
 
 function tableau(
@@ -46,18 +71,7 @@ function tableau(
 			pct({ signales: contresens, total: totalEffet, taux: contresens / totalEffet })
 		];
 	});
-	const largeurs = entetes.map((e, j) => Math.max(e.length, ...lignes.map((l) => l[j].length)));
-	const format = (cellules: string[]) =>
-		'| ' +
-		cellules
-			.map((c, j) => (j === 0 ? c.padEnd(largeurs[j]) : c.padStart(largeurs[j])))
-			.join(' | ') +
-		' |';
-	const separation =
-		'|' +
-		largeurs.map((l, j) => (j === 0 ? '-'.repeat(l + 2) : '-'.repeat(l + 1) + ':')).join('|') +
-		'|';
-	return [format(entetes), separation, ...lignes.map(format)].join('\n');
+	return format(entetes, lignes);
 }
 
 const debut = performance.now();
@@ -108,4 +122,151 @@ console.log(
 			: ' Tous les ajustements du modèle ont convergé.') +
 		` Durée : ${duree.toFixed(1)} s.`
 );
-if (!respecte) process.exitCode = 1;
+
+// ---------------------------------------------------------------------------------------------
+// Points établis at realistic prevalence (issue #15).
+
+/** Under this many points a scenario's false share is printed but too noisy to judge alone. */
+const MIN_POINTS_JUGES = 20;
+
+const part = (c: Compte) =>
+	c.total === 0 ? '—' : `${((100 * c.signales) / c.total).toFixed(1)} % (${c.signales}/${c.total})`;
+const pctSimple = (a: number, b: number) => (b === 0 ? '—' : `${((100 * a) / b).toFixed(0)} %`);
+
+function libelleScenario(r: ResultatScenario): string {
+	const s = r.scenario;
+	return (
+		`${Math.round(s.prevalence * 100)} % de cellules avec effet, ` +
+		(s.annees === 1 ? '1 an' : '3 ans cumulés (effet persistant)') +
+		(s.effet_aleatoire ? ', avec effet aléatoire école' : ', sans effet aléatoire école')
+	);
+}
+
+function tableauBandes(m: MesurePoints): string {
+	return format(
+		['Effectif (cumulé)', 'Cellules sans effet', 'Signaux seuls', 'Points établis'],
+		m.bandes.map((b) => [
+			b.bande.libelle,
+			String(b.etablis.total),
+			pct({ ...b.signaux, taux: b.signaux.signales / b.signaux.total }),
+			pct({ ...b.etablis, taux: b.etablis.signales / b.etablis.total })
+		])
+	);
+}
+
+const debutPoints = performance.now();
+const points = simulerCalibrationPoints({
+	nb_academies: option('academies-points'),
+	nb_academies_3_ans: option('academies-points-3')
+});
+const dureePoints = (performance.now() - debutPoints) / 1000;
+const pp = points.parametres;
+console.log(
+	`\n\nPoints établis à prévalence réaliste (issue #15) : Benjamini–Hochberg à q = ${Math.round(pp.q * 100)} % ` +
+		'sur toutes les cellules de l’académie (diagnostic : 3 ans cumulés ; « cette année » : la dernière seule).'
+);
+console.log(
+	`${pp.nb_academies} académies par scénario à 1 an, ${pp.nb_academies_3_ans} à 3 ans, ${pp.nb_ecoles} écoles chacune ` +
+		`(graine ${pp.graine}), de ${pp.n_min} à ${pp.n_max} élèves par an ; effets ±${pp.effets.map((e) => Math.round(e * 100)).join('/')} points ; ` +
+		`avec effet aléatoire école : ${Math.round(pp.part_ordinaires * 100)} % d’écoles ordinaires, u ~ N(0, τ²).`
+);
+console.log(
+	'Faux point : point sur une cellule sans effet, ou du mauvais côté du vrai écart. Oracle : connaît les vrais attendus, ' +
+		'test binomial exact sur les mêmes comptes cumulés, Benjamini–Hochberg au même q.'
+);
+const echecs: string[] = [];
+for (const r of points.scenarios) {
+	console.log(`\n### ${libelleScenario(r)} — ${r.nb_cellules} cellules\n`);
+	console.log('Fausses alertes par cellule sans effet, par tranche d’effectif :\n');
+	console.log(tableauBandes(r.cumul));
+	console.log(
+		'\n' +
+			format(
+				['Effet', 'Cellules', 'Points établis (bon côté)', 'Oracle', 'Rapport à l’oracle'],
+				r.detection.map((d) => [
+					`±${d.effet} pts`,
+					String(d.cellules),
+					pctSimple(d.pilotage, d.cellules),
+					pctSimple(d.oracle, d.cellules),
+					pctSimple(d.pilotage, d.oracle)
+				])
+			)
+	);
+	console.log(
+		`\nPoints établis : ${part(r.cumul.points)} faux ; signaux seuls (règle d’avant) : ${part(r.cumul.signaux)} faux.` +
+			`\nOracle : ${part(r.oracle)} faux. Vrais points trouvés : ${r.vrais_pilotage} contre ${r.vrais_oracle} pour l’oracle (${pctSimple(r.vrais_pilotage, r.vrais_oracle)}).` +
+			(r.annee
+				? `\n« Cette année » (dernière année seule) : points établis ${part(r.annee.points)} faux.`
+				: '')
+	);
+	const mesures = [
+		['diagnostic', r.cumul],
+		...(r.annee ? ([['cette année', r.annee]] as const) : [])
+	] as const;
+	for (const [nom, m] of mesures) {
+		if (m.points.total >= MIN_POINTS_JUGES && m.points.signales / m.points.total > 0.1) {
+			echecs.push(`${libelleScenario(r)} (${nom}) : ${part(m.points)} de faux points`);
+		}
+		for (const b of m.bandes) {
+			if (
+				b.bande.libelle !== 'n < 10' &&
+				b.etablis.total > 0 &&
+				b.etablis.signales / b.etablis.total > 0.05
+			) {
+				echecs.push(`${libelleScenario(r)} (${nom}), ${b.bande.libelle} : fausses alertes > 5 %`);
+			}
+			if (b.bande.libelle === 'n < 10' && b.signaux.signales > 0) {
+				echecs.push(`${libelleScenario(r)} (${nom}) : une cellule de moins de 10 élèves classée`);
+			}
+		}
+	}
+	if (r.scenario.annees === 3 && r.vrais_pilotage < 0.7 * r.vrais_oracle) {
+		echecs.push(`${libelleScenario(r)} : vrais points < 70 % de l’oracle`);
+	}
+}
+
+// Measures with few points pooled together, so that none escapes the 10 % target by being small.
+const petitsTotal = points.scenarios
+	.flatMap((r) => [r.cumul, ...(r.annee ? [r.annee] : [])])
+	.filter((m) => m.points.total < MIN_POINTS_JUGES)
+	.reduce(
+		(c, m) => ({ signales: c.signales + m.points.signales, total: c.total + m.points.total }),
+		{ signales: 0, total: 0 }
+	);
+const etoile = (c: Compte) =>
+	pctSimple(c.signales, c.total) + (c.total < MIN_POINTS_JUGES ? ' *' : '');
+
+console.log('\n### Synthèse\n');
+console.log(
+	format(
+		[
+			'Scénario',
+			'Points établis',
+			'Faux',
+			'Cette année : faux',
+			'Vrais / oracle',
+			'Signaux seuls : faux'
+		],
+		points.scenarios.map((r) => [
+			libelleScenario(r),
+			String(r.cumul.points.total),
+			etoile(r.cumul.points),
+			r.annee ? etoile(r.annee.points) : '—',
+			`${pctSimple(r.vrais_pilotage, r.vrais_oracle)} (${r.vrais_pilotage}/${r.vrais_oracle})`,
+			pctSimple(r.cumul.signaux.signales, r.cumul.signaux.total)
+		])
+	)
+);
+if (petitsTotal.total > 0) {
+	console.log(
+		`\n* moins de ${MIN_POINTS_JUGES} points : part trop incertaine seule ; ces mesures réunies : ${part(petitsTotal)} faux.`
+	);
+	if (petitsTotal.total >= MIN_POINTS_JUGES && petitsTotal.signales / petitsTotal.total > 0.1) {
+		echecs.push(`scénarios à peu de points réunis : ${part(petitsTotal)} de faux points`);
+	}
+}
+console.log(
+	'\nCibles : ≤ 10 % de faux points ; fausses alertes ≤ 5 % par tranche ; avec 3 ans, vrais points ≥ 70 % de l’oracle.' +
+		`\n${echecs.length ? 'NON ATTEINTES :\n- ' + echecs.join('\n- ') : 'Cibles atteintes.'} Durée : ${dureePoints.toFixed(1)} s.`
+);
+if (!respecte || echecs.length) process.exitCode = 1;

@@ -97,6 +97,18 @@ export interface ResultatEcart extends Provenance {
 	 * classify.
 	 */
 	ecart_estime: number | null;
+	/**
+	 * Standard error of `attendu` (delta method over the pooled years' models), the second term of
+	 * the interval: with `observe` it lets `points-etablis.ts` turn the interval into a p-value.
+	 * Present when a gap is computed.
+	 */
+	ecart_type_attendu?: number;
+	/**
+	 * Each retained year's own gap (observed − expected), most recent first; `ecart` is null for a
+	 * year under SEUIL_MASQUAGE pupils, whose share is never shown or read. For persistence (same
+	 * sign in ≥ 2 of 3 years). Present when a gap is computed.
+	 */
+	ecarts_annuels?: EcartAnnuel[];
 	classement: Classement;
 	raison?: RaisonNonClasse;
 	/**
@@ -116,6 +128,12 @@ export interface ResultatEcart extends Provenance {
 		tau: number;
 		n_ecoles: number;
 	} | null;
+}
+
+export interface EcartAnnuel {
+	annee_scolaire: string;
+	n: number;
+	ecart: number | null;
 }
 
 /**
@@ -265,6 +283,12 @@ export function evaluerEcole(
 		ecart,
 		intervalle,
 		ecart_estime: ecartEstime,
+		ecart_type_attendu: ecartTypeAttendu,
+		ecarts_annuels: termes.map((t, i) => ({
+			annee_scolaire: t.ligne.annee_scolaire,
+			n: ns[i],
+			ecart: ns[i] >= SEUIL_MASQUAGE ? ks[i] / ns[i] - predictions[i].part : null
+		})),
 		classement,
 		explication: expliquer(classement, observe, attendu, ecart, intervalle, indicateur, confiance),
 		modele: { reference: modele.reference, tau: modele.tau, n_ecoles: modele.n_ecoles }

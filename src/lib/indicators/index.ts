@@ -46,6 +46,7 @@ export {
 	evaluerEcole,
 	evaluerEcoles,
 	type Classement,
+	type EcartAnnuel,
 	type OptionsEcart,
 	type PositionReference,
 	type RaisonNonClasse,
@@ -91,3 +92,22 @@ export {
 	type BesoinAClasser,
 	type Priorite
 } from './priorites';
+export {
+	ANNEES_CUMUL,
+	Q_DEFAUT,
+	benjaminiHochberg,
+	etablirPoints,
+	evaluerFamille,
+	phraseHasard,
+	probabiliteSignal,
+	pValeurEcart,
+	resumerPoints,
+	type Analyse,
+	type FamillePoints,
+	type OptionsFamille,
+	type Persistance,
+	type PointTeste,
+	type ResultatFamille,
+	type ResumePoints,
+	type StatutPoint
+} from './points-etablis';
