@@ -114,11 +114,19 @@ const echapper = (texte: string) =>
 /** Numbers in path data: one decimal keeps a 1 600-school drawing near 100 kB. */
 const n = (x: number) => String(Math.round(x * 10) / 10);
 
+// Building an Intl.NumberFormat costs ≈ 30 µs: one per number of decimals, not one per school.
+const formats = new Map<number, Intl.NumberFormat>();
+
 function formatValeur(x: number, decimales: number, unite = ''): string {
-	const texte = new Intl.NumberFormat('fr-FR', {
-		minimumFractionDigits: decimales,
-		maximumFractionDigits: decimales
-	}).format(x);
+	let format = formats.get(decimales);
+	if (!format) {
+		format = new Intl.NumberFormat('fr-FR', {
+			minimumFractionDigits: decimales,
+			maximumFractionDigits: decimales
+		});
+		formats.set(decimales, format);
+	}
+	const texte = format.format(x);
 	return unite ? `${texte}\u00a0${unite}` : texte;
 }
 
@@ -548,6 +556,8 @@ export interface DessinCarteEcoles {
 	readonly sansCoordonnees: readonly EcoleCarte[];
 	/** The legend with the count of schools shown in each modality (empty ones left out). */
 	readonly legende: readonly { modalite: Modalite; nombre: number }[];
+	/** The school of `options.selection`, if placed. */
+	readonly selection: EcolePlacee | undefined;
 	/** The school drawn nearest to (x, y) if within reach of a pointer, in drawing units. */
 	ecoleA(x: number, y: number): EcolePlacee | undefined;
 }
@@ -812,6 +822,7 @@ export function dessinerCarteEcoles(
 		placees,
 		sansCoordonnees,
 		legende,
+		selection: choisie,
 		ecoleA(x, y) {
 			if (!placees.length) return undefined;
 			const p = placees[index.find(x, y)];
@@ -827,11 +838,9 @@ export function dessinerCarteEcoles(
  * selected from the table, for keyboard users), a click on a school calling `ouvrir`.
  */
 export function carteEcoles(
-	ecoles: readonly EcoleCarte[],
-	options: OptionsCarteEcoles,
+	dessin: DessinCarteEcoles,
 	actions: { ouvrir: (uai: string) => void }
 ): HTMLElement {
-	const dessin = dessinerCarteEcoles(ecoles, options);
 	const figure = document.createElement('div');
 	figure.className = 'pilotage-carte-ecoles';
 	figure.style.position = 'relative';
@@ -871,7 +880,7 @@ export function carteEcoles(
 		const p = sous(e);
 		if (p) actions.ouvrir(p.ecole.uai);
 	});
-	const choisie = dessin.placees.find((p) => p.ecole.uai === options.selection);
+	const choisie = dessin.selection;
 	if (choisie) {
 		// Placed once the figure is in the page, where its scale on screen is known.
 		requestAnimationFrame(() => {
