@@ -700,6 +700,28 @@ export function dessinerCarteEcoles(
 		morceaux.push('</g>');
 	}
 
+	// Points: one path per modality, drawn last-to-first so the legend's first lie on top.
+	const modalites = [...modalitesDe(indicateur), SANS_VALEUR];
+	const compte = new Map<string, number>();
+	for (const p of placees) compte.set(p.modalite.cle, (compte.get(p.modalite.cle) ?? 0) + 1);
+	for (const m of [...modalites].reverse()) {
+		const d = placees
+			.filter((p) => p.modalite.cle === m.cle)
+			.map((p) => symbole(m.symbole, p.x, p.y, r))
+			.join('');
+		if (d)
+			morceaux.push(
+				`<path class="ecoles" data-modalite="${echapper(m.cle)}" fill="${m.couleur}" stroke="${CONTOUR_POINT}" stroke-width="0.75" d="${d}"/>`
+			);
+	}
+	const choisie = placees.find((p) => p.ecole.uai === options.selection);
+	if (choisie)
+		morceaux.push(
+			`<circle class="selection" cx="${n(choisie.x)}" cy="${n(choisie.y)}" r="${n(r + 5)}" fill="none" stroke="#ffffff" stroke-width="5"/>` +
+				`<circle cx="${n(choisie.x)}" cy="${n(choisie.y)}" r="${n(r + 5)}" fill="none" stroke="#000091" stroke-width="2.5"/>`
+		);
+
+	// Over the points, with a white halo: under them a label in a dense town was hidden.
 	// Labels of the coarsest level that shows at least two territories here (≤ 30 of them).
 	if (contours) {
 		for (const niveau of contours.niveaux.slice(0, 2)) {
@@ -721,27 +743,6 @@ export function dessinerCarteEcoles(
 			break;
 		}
 	}
-
-	// Points: one path per modality, drawn last-to-first so the legend's first lie on top.
-	const modalites = [...modalitesDe(indicateur), SANS_VALEUR];
-	const compte = new Map<string, number>();
-	for (const p of placees) compte.set(p.modalite.cle, (compte.get(p.modalite.cle) ?? 0) + 1);
-	for (const m of [...modalites].reverse()) {
-		const d = placees
-			.filter((p) => p.modalite.cle === m.cle)
-			.map((p) => symbole(m.symbole, p.x, p.y, r))
-			.join('');
-		if (d)
-			morceaux.push(
-				`<path class="ecoles" data-modalite="${echapper(m.cle)}" fill="${m.couleur}" stroke="${CONTOUR_POINT}" stroke-width="0.75" d="${d}"/>`
-			);
-	}
-	const choisie = placees.find((p) => p.ecole.uai === options.selection);
-	if (choisie)
-		morceaux.push(
-			`<circle class="selection" cx="${n(choisie.x)}" cy="${n(choisie.y)}" r="${n(r + 5)}" fill="none" stroke="#ffffff" stroke-width="5"/>` +
-				`<circle cx="${n(choisie.x)}" cy="${n(choisie.y)}" r="${n(r + 5)}" fill="none" stroke="#000091" stroke-width="2.5"/>`
-		);
 
 	const legende = modalites
 		.map((modalite) => ({ modalite, nombre: compte.get(modalite.cle) ?? 0 }))
