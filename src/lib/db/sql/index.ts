@@ -6,3 +6,4 @@ export * from './circonscription';
 export * from './reseau';
 export * from './ecole';
 export * from './agregats';
+export * from './carte';

@@ -1,0 +1,139 @@
+import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+	attendrePret,
+	lancerChromium,
+	nouvellePage,
+	requetesExternes,
+	violationsAccessibilite,
+	type Journal
+} from './navigateur';
+
+const url = inject('urlApplication');
+let navigateur: Browser;
+let page: Page;
+let journal: Journal;
+
+/** The demo's schools, read from the file the app loads. */
+const ECOLES = (() => {
+	const [entete, ...lignes] = readFileSync('data/ecoles.csv', 'utf8').trim().split('\n');
+	const colonnes = entete.split(';');
+	return lignes.map((l) => Object.fromEntries(l.split(';').map((x, i) => [colonnes[i], x])));
+})();
+const AVEC_COORDONNEES = ECOLES.filter((e) => e.latitude && e.longitude);
+const COTE_D_OR = AVEC_COORDONNEES.filter((e) => e.code_departement === '021');
+
+beforeAll(async () => {
+	navigateur = await lancerChromium();
+	({ page, journal } = await nouvellePage(navigateur));
+	await page.goto(`${url}#/academie`);
+	await attendrePret(page);
+	await page.locator('.pilotage-carte-ecoles svg').waitFor({ timeout: 90_000 });
+});
+afterAll(async () => {
+	await navigateur?.close();
+});
+
+/** School marks drawn on the map: one closed subpath (one `M`) per school. */
+const ecolesDessinees = (p: Page) =>
+	p.evaluate(() =>
+		[...document.querySelectorAll('.pilotage-carte-ecoles path.ecoles')]
+			.map((e) => (e.getAttribute('d')?.match(/M/g) ?? []).length)
+			.reduce((a, b) => a + b, 0)
+	);
+
+async function telecharger(p: Page, bouton: string) {
+	const [fichier] = await Promise.all([
+		p.waitForEvent('download'),
+		p.getByRole('button', { name: bouton }).click()
+	]);
+	return { nom: fichier.suggestedFilename(), octets: await readFile((await fichier.path())!) };
+}
+
+describe('Carte des écoles de l’académie', () => {
+	it('place chaque école de la démo qui a des coordonnées', async () => {
+		expect(AVEC_COORDONNEES.length).toBeGreaterThan(1500);
+		expect(await ecolesDessinees(page)).toBe(AVEC_COORDONNEES.length);
+		const table = page.locator('.pilotage-carte-territoire table tbody tr');
+		expect(await table.count()).toBe(ECOLES.length);
+		// Each school of the table is a link to its page.
+		expect(
+			await page.locator('.pilotage-carte-territoire table tbody th a[href^="#/ecole/"]').count()
+		).toBe(ECOLES.length);
+	});
+
+	it('colore selon l’éducation prioritaire, légende chiffrée', async () => {
+		await page.locator('#carte-indicateur').selectOption({ label: 'Éducation prioritaire' });
+		const legende = page.getByRole('list', { name: 'Légende : Éducation prioritaire' });
+		const repPlus = ECOLES.filter((e) => e.education_prioritaire === 'REP+').length;
+		await expect.poll(() => legende.innerText()).toContain(`REP+ (${repPlus})`);
+		expect(await ecolesDessinees(page)).toBe(AVEC_COORDONNEES.length);
+	});
+
+	it('zoome sur un département : ses seules écoles', async () => {
+		await page
+			.locator('#carte-zoom')
+			.selectOption({ label: `Côte-d’Or (${COTE_D_OR.length} écoles)` });
+		await expect.poll(() => ecolesDessinees(page)).toBe(COTE_D_OR.length);
+		await expect
+			.poll(() => page.locator('.pilotage-carte-territoire [role="status"]').innerText())
+			.toContain(`Côte-d’Or : ${COTE_D_OR.length} écoles sur la carte`);
+		expect(await page.locator('.pilotage-carte-territoire table tbody tr').count()).toBe(
+			COTE_D_OR.length
+		);
+	});
+
+	it('télécharge la carte affichée en SVG et en PNG, produits dans la page', async () => {
+		const avant = journal.requetes.length;
+		const svg = await telecharger(page, 'Télécharger la carte (SVG)');
+		expect(svg.nom).toBe('carte-ecoles-ep-021.svg');
+		const texte = svg.octets.toString('utf8');
+		expect(texte.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+		expect(texte).toContain('<title>Écoles de l’académie — Côte-d’Or');
+		const marques = [...texte.matchAll(/<path class="ecoles"[^>]* d="([^"]*)"/g)]
+			.map((m) => (m[1].match(/M/g) ?? []).length)
+			.reduce((a, b) => a + b, 0);
+		expect(marques).toBe(COTE_D_OR.length);
+		const png = await telecharger(page, 'Télécharger la carte (PNG)');
+		expect(png.nom).toBe('carte-ecoles-ep-021.png');
+		expect([...png.octets.subarray(0, 8)]).toEqual([137, 80, 78, 71, 13, 10, 26, 10]);
+		expect(png.octets.length).toBeGreaterThan(20_000);
+		// Nothing was fetched to make them (blob: URLs only).
+		expect(
+			journal.requetes.slice(avant).filter((u) => !u.startsWith('blob:') && !u.startsWith('data:'))
+		).toEqual([]);
+	});
+
+	it('passe l’audit d’accessibilité sans violation', async () => {
+		expect(await violationsAccessibilite(page)).toEqual([]);
+		expect(requetesExternes(journal, url)).toEqual([]);
+	});
+
+	it('ouvre l’école cliquée sur la carte, sans recharger l’application', async () => {
+		const svg = page.locator('.pilotage-carte-ecoles svg');
+		await svg.scrollIntoViewIfNeeded();
+		// The first mark's first point lies on the school's symbol, within the pointer's reach.
+		const cible = await svg.evaluate((s) => {
+			const d = s.querySelector('path.ecoles')!.getAttribute('d')!;
+			const [, x, y] = /^M(-?[\d.]+) (-?[\d.]+)/.exec(d)!;
+			const cadre = s.getBoundingClientRect();
+			const echelle = cadre.width / (s as SVGSVGElement).viewBox.baseVal.width;
+			return { x: cadre.left + Number(x) * echelle, y: cadre.top + Number(y) * echelle };
+		});
+		await page.mouse.move(cible.x, cible.y);
+		const bulle = page.locator('.pilotage-carte-ecoles .pilotage-infobulle');
+		await expect.poll(() => bulle.isVisible()).toBe(true);
+		const titre = await bulle.innerText();
+		const nom = titre.split(',')[0];
+		expect(titre).toMatch(/ — Éducation prioritaire : .+ — IPS \(\d{4}-\d{4}\) : /);
+		await page.evaluate(() => ((window as unknown as { marque: number }).marque = 17));
+		await page.mouse.click(cible.x, cible.y);
+		await page.waitForURL(/#\/ecole\/\d{7}[A-Z]$/);
+		const uai = page.url().split('/').pop()!;
+		expect(ECOLES.find((e) => e.uai === uai)?.nom).toBe(nom);
+		await expect.poll(() => page.locator('h1').innerText()).toContain(nom);
+		expect(await page.evaluate(() => (window as unknown as { marque?: number }).marque)).toBe(17);
+	});
+});
