@@ -1,7 +1,4 @@
-import type { LigneTableau } from '$lib/components/types';
 import { sql } from '$lib/db';
-import { EFFECTIF_INSUFFISANT } from '$lib/format';
-import { ecrireCsv } from '$lib/format/csv';
 import { SUITES_COHORTE } from '$lib/domain/cohortes';
 import {
 	cohorte,
@@ -190,69 +187,4 @@ export function cohortesEcole(
 		suites.push({ cp: libelle(cp), ce1: libelle(ce1), resultat: cohorte(depart, arrivee) });
 	}
 	return suites;
-}
-
-const LECTURE: Record<string, string> = {
-	point_appui: 'point d’appui',
-	point_vigilance: 'point de vigilance',
-	conforme: 'conforme à l’attendu',
-	non_classe: 'non classé'
-};
-
-/**
- * The school's figures as a CSV for a spreadsheet: shares in %, masked ones written « effectif
- * insuffisant » (never 0, never blank), every cell neutralised by the one CSV writer.
- */
-export function csvEcole(
-	uai: string,
-	nom: string,
-	lignes: readonly LigneTableau[],
-	referenceLibelle: string
-): string {
-	const pct = (x: number | null | undefined) =>
-		x === null || x === undefined ? null : Math.round(x * 1000) / 10;
-	return ecrireCsv(
-		[
-			'uai',
-			'ecole',
-			'annee_scolaire',
-			'niveau',
-			'discipline',
-			'competence',
-			'n_eleves',
-			'part_satisfaisant_pct',
-			'intervalle_bas_pct',
-			'intervalle_haut_pct',
-			'part_besoin_pct',
-			`reference_${referenceLibelle.toLowerCase()}_pct`,
-			'attendu_ips_pct',
-			'ecart_points',
-			'ecart_bas_points',
-			'ecart_haut_points',
-			'lecture',
-			'annees_cumulees',
-			'source'
-		],
-		lignes.map((l) => [
-			uai,
-			nom,
-			l.annee,
-			l.niveau,
-			l.discipline,
-			l.competence,
-			l.n,
-			l.part === null ? EFFECTIF_INSUFFISANT : pct(l.part),
-			pct(l.bas),
-			pct(l.haut),
-			l.part === null ? null : pct(l.partBesoin),
-			pct(l.reference),
-			pct(l.attendu?.part),
-			pct(l.attendu?.ecart),
-			pct(l.attendu?.bas),
-			pct(l.attendu?.haut),
-			LECTURE[l.attendu?.classement ?? 'non_classe'],
-			l.attendu?.regroupement ?? '',
-			l.source
-		])
-	);
 }
