@@ -1,10 +1,9 @@
-import {
-	cleCellule,
-	FILTRES_TOUS,
-	vueCarte,
-	type AnalyseCirconscription,
-	type EcoleCirconscription
-} from '$lib/state/circonscription';
+import { cleCellule } from '$lib/pages/circonscription/analyse';
+import type {
+	AnalyseCirconscription,
+	EcoleCirconscription
+} from '$lib/pages/circonscription/types';
+import { FILTRES_TOUS, vueCarte } from '$lib/pages/circonscription/vue';
 import { ecrireCsv, pourcentage, RAISON_MASQUE, type ValeurCellule } from './csv';
 
 /** Shares in % with two decimals. */

@@ -36,7 +36,7 @@ import {
 	type DonneesCirconscription,
 	type EcoleCirconscription,
 	type LigneCirconscription
-} from './circonscription';
+} from './index';
 import { COLONNES_EXPORT, csvCirconscription, lignesExport } from '$lib/exports';
 
 /** The demo académie loaded as the browser does; models fitted on it as `lireModeles` does. */
