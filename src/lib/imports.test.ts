@@ -2,8 +2,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-// No import cycle in src/lib, type-only and dynamic imports included: a cycle is where a module
-// stops having one obvious room. madge finds them too (`npx -y madge --circular`), but it reads
+// The rooms of src/lib kept apart (see src/lib/pages/index.ts). No import cycle, type-only and
+// dynamic imports included: a cycle is where a module stops having one obvious room. madge finds them too (`npx -y madge --circular`), but it reads
 // neither `$lib/…` without help nor the imports of .svelte files; this reads both, in a few ms.
 
 const LIB = resolve('src/lib');
@@ -86,5 +86,28 @@ describe('imports de src/lib', () => {
 		const composant = arcs.get(join(LIB, 'components/reseau/TableauMembres.svelte')) ?? [];
 		expect(composant.map((c) => relative(LIB, c))).toContain('pages/reseau/index.ts');
 		expect(cycles(arcs).map((c) => c.map((m) => relative(LIB, m)).join(' → '))).toEqual([]);
+	});
+
+	it('laissent aux seuls modules de lecture des pages le moteur et son état', () => {
+		const moteur = (c: string) =>
+			c.startsWith(join(LIB, 'db')) || c === join(LIB, 'state/donnees.svelte.ts');
+		const fautifs = [...graphe()]
+			.filter(([f]) => f.startsWith(join(LIB, 'pages')) || f.startsWith(join(LIB, 'exports')))
+			.filter(([f]) => !/\/(lectures|modeles)\.ts$/.test(f) && !f.endsWith('index.ts'))
+			.filter(([, cibles]) => cibles.some(moteur))
+			.map(([f]) => relative(LIB, f));
+		expect(fautifs).toEqual([]);
+	});
+
+	it('font des types des pages des modules sans import à l’exécution', () => {
+		const types = fichiers(join(LIB, 'pages')).filter((f) => f.endsWith('types.ts'));
+		expect(types.length).toBeGreaterThan(3);
+		for (const f of types) {
+			const imports = readFileSync(f, 'utf8').match(/^(?:import|export) (?!type\b).*$/gm) ?? [];
+			expect(
+				imports.filter((l) => /\bfrom\b|^import/.test(l)),
+				f
+			).toEqual([]);
+		}
 	});
 });
