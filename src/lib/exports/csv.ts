@@ -10,7 +10,7 @@ import Papa from 'papaparse';
  * a number). papaparse's own default (`/^[=+\-@\t\r].*$/`) misses a cell that also holds a line
  * break (`.` stops at it), and it would turn every negative gap into text.
  */
-export const FORMULE = /^(?![+-]?\d+(?:[.,]\d+)?(?:[eE][+-]?\d+)?$)[=+\-@\t\r]/;
+const FORMULE = /^(?![+-]?\d+(?:[.,]\d+)?(?:[eE][+-]?\d+)?$)[=+\-@\t\r]/;
 
 export type ValeurCellule = string | number | boolean | null | undefined;
 

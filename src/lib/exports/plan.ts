@@ -6,7 +6,7 @@ import {
 } from '$lib/state/plan.svelte';
 import { ecrireCsv } from './csv';
 
-export const ENTETE_CSV_PLAN = [
+const ENTETE_CSV_PLAN = [
 	'reseau_id',
 	'reseau',
 	'plan',

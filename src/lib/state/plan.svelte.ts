@@ -45,7 +45,7 @@ export interface PlanFormation {
 	modifie_le: string;
 }
 
-export const VERSION_STOCKAGE = 1;
+const VERSION_STOCKAGE = 1;
 
 interface Enregistrement {
 	version: typeof VERSION_STOCKAGE;
@@ -78,7 +78,7 @@ export const MESSAGE_PLAN_ILLISIBLE =
  * The browser's localStorage if it can be written to. Reading `localStorage` itself throws when
  * storage is disabled, and Safari's private mode used to throw on the first write.
  */
-export function stockageNavigateur(): Stockage | null {
+function stockageNavigateur(): Stockage | null {
 	try {
 		const s = globalThis.localStorage;
 		if (!s) return null;

@@ -205,7 +205,7 @@ export function lireCirconscriptions(version: Version): Promise<ToutesCirconscri
 	);
 }
 
-export const circonscriptionsDejaLues = (version: Version) =>
+const circonscriptionsDejaLues = (version: Version) =>
 	dejaLu<ToutesCirconscriptions>(version, 'circonscriptions');
 
 export interface CirconscriptionAnalysee {

@@ -136,7 +136,7 @@ export function lireFichesEcoles(version: Version): Promise<Map<string, FicheEco
 	});
 }
 
-export const ficheDejaLue = (uai: string, version: Version) =>
+const ficheDejaLue = (uai: string, version: Version) =>
 	dejaLu<Map<string, FicheEcole>>(version, 'fiches')?.get(uai) ?? null;
 
 /** Mean IPS of each département's écoles and of the académie's, one year. */
@@ -182,7 +182,7 @@ export async function lireEcolesDepuis(m: Moteur): Promise<EcolesLues> {
 	};
 }
 
-export const ecolesDejaLues = (version: Version | undefined) =>
+const ecolesDejaLues = (version: Version | undefined) =>
 	version === undefined ? undefined : dejaLu<EcolesLues>(version, 'ecoles');
 
 /** A school's training, from `lireToutesEcoles` when already read. */

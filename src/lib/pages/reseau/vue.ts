@@ -200,7 +200,7 @@ export function vueFormations(
  * Which school competences (CE1, CM1) measure what a 6e domain measures. The tests differ: the
  * pairing says where to look side by side, not that the figures are comparable.
  */
-export const CONTINUITE_6E: Readonly<Record<string, readonly string[]>> = {
+const CONTINUITE_6E: Readonly<Record<string, readonly string[]>> = {
 	'6E-FR-COMPREHENSION-ECRIT': ['CM1-FR-TEXTE-SEUL', 'CE1-FR-TEXTE-SEUL', 'CE1-FR-PHRASES-SEUL'],
 	'6E-FR-COMPREHENSION-ORAL': ['CM1-FR-TEXTE-ORAL', 'CE1-FR-PHRASES-ORAL', 'CE1-FR-MOTS-ORAL'],
 	'6E-FR-ETUDE-LANGUE': [
@@ -319,7 +319,7 @@ const PUBLIC_PAR_NIVEAU: Record<string, string> = {
 };
 
 /** The objective of the projet académique a competence serves (falls back on the network plan). */
-export function objectifDeCompetence(
+function objectifDeCompetence(
 	competence: { competence_id: string; niveau: string; discipline: string },
 	indicateurs: readonly IndicateurProjet[],
 	objectifs: readonly ObjectifProjet[]
