@@ -102,8 +102,6 @@ describe('l’académie de démonstration dans le moteur', () => {
 			sql.resultatsAcademie(),
 			sql.resultatsDepartement('021'),
 			sql.resultatsReseau('REPP-CHENOVE'),
-			sql.ecolesDeReseau('REPP-CHENOVE'),
-			sql.reseau('REPP-CHENOVE'),
 			sql.reseauxDeEcole('0219099B'),
 			sql.ipsMoyenTerritoires('2024-2025', '021'),
 			sql.references('2024-2025'),

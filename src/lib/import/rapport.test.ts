@@ -28,7 +28,7 @@ describe('CSV des lignes refusées', () => {
 		});
 		expect(csv).toBe(
 			'\ufeffuai;nom;colonne_3;ligne;colonne;valeur;motif;suggestion\r\n' +
-				`0219901Z;'=cmd|x;;3;uai | nom;0219901Z | ;"lettre de contrôle fausse | valeur; manquante";0219901Y | \r\n` +
+				`0219901Z;"'=cmd|x";;3;uai | nom;"0219901Z | ";"lettre de contrôle fausse | valeur; manquante";"0219901Y | "\r\n` +
 				'a;b;en trop;9;;;trop de valeurs;\r\n'
 		);
 	});

@@ -1,7 +1,7 @@
 // Le compte rendu d'un import : ce qui a été lu, accepté, refusé (ligne, colonne, valeur, motif,
 // suggestion), remplacé, et les lignes refusées en CSV à ouvrir dans Excel.
 
-import { ecrireCsv } from '$lib/format/csv';
+import { ecrireCsv } from '$lib/exports/csv';
 import type { Candidat, SuggestionColonne } from './correspondance';
 import type { IdGenre } from './genres';
 import type { Encodage } from './octets';

@@ -301,24 +301,3 @@ export const donnees = new Donnees();
 // The engine starts as soon as the app's code runs in the browser, before the first page mounts:
 // its worker, its wasm (7.7 MB compressed) and the data are then on their way at once.
 if (browser) donnees.pret().catch(() => {});
-
-/**
- * Each state of the data, once loaded, has what the views read by key prepared in the background
- * (`src/lib/state/preparation.ts`: IPS models, aggregates, portraits). After a pause, so that the
- * page's own first queries go first.
- */
-function preparerLesVues(): void {
-	$effect.root(() => {
-		$effect(() => {
-			// Not while files are being imported: it would slow each next file down (one engine).
-			if (donnees.statut !== 'pret' || donnees.travaux > 0) return;
-			const version = donnees.version;
-			const attente = setTimeout(() => {
-				import('./preparation').then((m) => m.preparerVues(version)).catch(() => {});
-			}, 200);
-			return () => clearTimeout(attente);
-		});
-	});
-}
-
-if (browser) preparerLesVues();

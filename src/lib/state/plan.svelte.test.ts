@@ -3,7 +3,6 @@ import {
 	anneeDebutPlan,
 	anneesDuPlan,
 	cleStockage,
-	csvPlan,
 	dupliquerPlan,
 	effacerPlans,
 	lireEnregistrement,
@@ -14,6 +13,7 @@ import {
 	type BrouillonAction,
 	type Stockage
 } from './plan.svelte';
+import { csvPlan } from '$lib/exports';
 
 class Memoire implements Stockage {
 	donnees = new Map<string, string>();

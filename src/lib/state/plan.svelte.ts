@@ -4,7 +4,6 @@
  * persistent, the plan must be). When the browser refuses storage, the plan lives in memory for
  * as long as the page, and the page says so.
  */
-import { ecrireCsv } from '$lib/format/csv';
 import { debutAnnee } from '$lib/indicators/annees';
 
 export const MODALITES = [
@@ -46,7 +45,7 @@ export interface PlanFormation {
 	modifie_le: string;
 }
 
-export const VERSION_STOCKAGE = 1;
+const VERSION_STOCKAGE = 1;
 
 interface Enregistrement {
 	version: typeof VERSION_STOCKAGE;
@@ -79,7 +78,7 @@ export const MESSAGE_PLAN_ILLISIBLE =
  * The browser's localStorage if it can be written to. Reading `localStorage` itself throws when
  * storage is disabled, and Safari's private mode used to throw on the first write.
  */
-export function stockageNavigateur(): Stockage | null {
+function stockageNavigateur(): Stockage | null {
 	try {
 		const s = globalThis.localStorage;
 		if (!s) return null;
@@ -394,27 +393,7 @@ export class PlanReseau {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Exports
-
-export const ENTETE_CSV_PLAN = [
-	'reseau_id',
-	'reseau',
-	'plan',
-	'annee_scolaire',
-	'ordre',
-	'theme',
-	'competence_id',
-	'objectif_id',
-	'objectif',
-	'modalite',
-	'public',
-	'heures',
-	'ecoles_uai',
-	'ecoles',
-	'formateurs',
-	'verification',
-	'origine'
-] as const;
+// The plan as rows (its CSV: src/lib/exports/plan.ts; the printable document)
 
 export interface ContextePlan {
 	reseau_id: string;
@@ -436,32 +415,5 @@ export function lignesPlan(plan: PlanFormation, contexte: ContextePlan) {
 				objectif: contexte.objectifs.get(a.objectif_id) ?? '',
 				ecoles: a.ecoles.map((uai) => contexte.ecoles.get(uai) ?? uai)
 			}))
-	);
-}
-
-/** The plan as a CSV file for a French spreadsheet (`;`, BOM, formula-neutralised cells). */
-export function csvPlan(plan: PlanFormation, contexte: ContextePlan): string {
-	const libellePlan = `${plan.annee_debut} à ${anneesDuPlan(plan.annee_debut)[2]}`;
-	return ecrireCsv(
-		ENTETE_CSV_PLAN,
-		lignesPlan(plan, contexte).map(({ action: a, ordre, objectif, ecoles }) => [
-			contexte.reseau_id,
-			contexte.libelle,
-			libellePlan,
-			a.annee_scolaire,
-			ordre,
-			a.theme,
-			a.competence_id ?? '',
-			a.objectif_id,
-			objectif,
-			a.modalite,
-			a.public,
-			a.heures,
-			a.ecoles.join(', '),
-			ecoles.join(', '),
-			a.formateurs,
-			a.verification,
-			a.origine === 'proposition' ? 'proposée par Pilotage' : 'ajoutée par les pilotes'
-		])
 	);
 }

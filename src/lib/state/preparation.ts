@@ -1,18 +1,17 @@
 import { preloadCode } from '$app/navigation';
 import { sql } from '$lib/db';
 import {
+	fenetreAnnees,
 	lireAgregatsAnnee,
-	lireCirconscriptions,
 	lireFichesEcoles,
 	lireIpsMoyens,
+	lireModeles,
+	lireReferences,
 	lireToutesEcoles
-} from './agregats';
-import { analyserToutesCirconscriptions } from './analyses';
+} from '$lib/pages/commun';
+import { analyserToutesCirconscriptions, lireCirconscriptions } from '$lib/pages/circonscription';
+import { lireCategoriesReferences, lireCouvertureFormations, lireReseaux } from '$lib/pages/reseau';
 import { donnees } from './donnees.svelte';
-import { lireReferences } from './lectures';
-import { lireModeles } from './modeles';
-import { lireCategoriesReferences, lireCouvertureFormations, lireReseaux } from './reseau';
-import { fenetreAnnees } from './vues';
 
 /**
  * Once a state of the data is loaded, reads and fits in the background what every view needs

@@ -1,14 +1,16 @@
-// What the views read by key, computed once per state of the data (src/lib/state/agregats.ts):
+// What the views read by key, computed once per state of the data
+// (src/lib/pages/commun/lectures.ts):
 // each builder reads the whole académie in one scan, so that opening a school or a
 // circonscription no longer scans the evaluations of its département and académie again.
 import { litteral, requete } from './echappement';
 
 /**
- * One year's pooled counts per circonscription (with its département): the state layer adds them
- * up to départements and the académie exactly as `agregat()` pools a set of schools. Schools
+ * One year's pooled counts per circonscription (with its département): `agregerAnnee`
+ * (src/lib/pages/commun) adds them up to départements and the académie exactly as `agregat()`
+ * pools a set of schools. Schools
  * missing from `ecole` come out with no département and no circonscription: they count in the
  * académie only, as in `resultatsAcademie`; a circonscription missing from `circonscription` is
- * no territory of its own (`lireCirconscription` finds nothing).
+ * no territory of its own (`lireDonneesCirconscription` finds nothing).
  */
 export const agregatsCirconscriptions = (annee: string) =>
 	requete(

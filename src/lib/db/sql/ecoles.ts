@@ -32,14 +32,6 @@ export const ipsMoyenTerritoires = (annee: string, codeDepartement: string) =>
 	FROM ips i JOIN ecole e USING (uai) WHERE i.annee_scolaire = ${litteral(annee)}`
 	);
 
-export const ecolesDeCirconscription = (code: string) =>
-	requete(
-		`SELECT e.uai, e.nom, e.commune, e.type, e.groupe_proximite, e.education_prioritaire, e.rural,
-		(SELECT ips FROM ips WHERE ips.uai = e.uai ORDER BY annee_scolaire DESC LIMIT 1) AS ips
-	FROM ecole e WHERE e.code_circonscription = ${litteral(code)}
-	ORDER BY e.groupe_proximite NULLS LAST, e.commune, e.nom`
-	);
-
 export const circonscription = (code: string) =>
 	requete(
 		`SELECT code_circonscription, libelle, code_departement, source FROM circonscription
@@ -51,18 +43,4 @@ export const circonscriptions = () =>
 	requete(
 		`SELECT code_circonscription, libelle, code_departement, source FROM circonscription
 	ORDER BY code_circonscription`
-	);
-
-export const reseau = (id: string) =>
-	requete(
-		`SELECT r.*, co.nom AS nom_tete, co.commune AS commune_tete FROM reseau r
-	LEFT JOIN college co ON co.uai = r.uai_tete WHERE r.reseau_id = ${litteral(id)}`
-	);
-
-export const ecolesDeReseau = (id: string) =>
-	requete(
-		`SELECT e.uai, e.nom, e.commune, e.type, e.groupe_proximite, e.education_prioritaire, e.rural,
-		(SELECT ips FROM ips WHERE ips.uai = e.uai ORDER BY annee_scolaire DESC LIMIT 1) AS ips
-	FROM reseau_membre m JOIN ecole e USING (uai) WHERE m.reseau_id = ${litteral(id)}
-	ORDER BY e.commune, e.nom`
 	);

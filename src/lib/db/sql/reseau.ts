@@ -64,8 +64,8 @@ export const evaluationsMembresReseau = (id?: string) =>
  * Pooled counts per competence for the reference sets a network is compared with, one year:
  * the whole académie, and — without the network's own schools, so that it is never compared with
  * itself — the rest of the académie, the REP+ schools, the REP schools and the rural schools.
- * The page derives them from `categoriesReferences` (src/lib/state/reseau.ts); this query is what
- * they must equal.
+ * The page derives them from `categoriesReferences` (`referencesSansReseau`,
+ * src/lib/pages/reseau/analyse.ts); this query is what they must equal.
  */
 export const referencesReseau = (id: string, annee: string) =>
 	requete(

@@ -26,7 +26,7 @@ import {
 	vueFormations,
 	type AnalyseReseau,
 	type DonneesReseau
-} from './reseau';
+} from './index';
 
 let moteur: Moteur;
 const modeles = new Map<string, CatalogueModeles>();

@@ -5,34 +5,8 @@ import {
 	type IndicateurCarte,
 	type NiveauTerritoire
 } from '$lib/charts/carte';
-import { sql } from '$lib/db';
 import { nomDepartement } from '$lib/domain/departements';
-import { memo } from './agregats';
-import { donnees } from './donnees.svelte';
-
-/** A school as `sql.ecolesCarte` gives it. */
-export interface LigneEcoleCarte {
-	uai: string;
-	nom: string;
-	commune: string;
-	code_departement: string;
-	code_circonscription: string | null;
-	education_prioritaire: string | null;
-	rural: boolean | null;
-	latitude: number | null;
-	longitude: number | null;
-	ips: number | null;
-	annee_ips: string | null;
-	reseaux: string | null;
-	source: string;
-}
-
-export interface CarteAcademie {
-	ecoles: EcoleCarte[];
-	niveaux: NiveauTerritoire[];
-	indicateurs: IndicateurCarte[];
-	source: string;
-}
+import type { CarteAcademie, LigneEcoleCarte } from './types';
 
 /** Network types outlined on the académie's map: the éducation prioritaire's. */
 const TYPES_RESEAUX_EP = new Set(['REP+', 'REP']);
@@ -120,17 +94,4 @@ export function carteAcademie(
 	];
 	const sources = [...new Set(lignes.map((l) => l.source))].sort();
 	return { ecoles, niveaux, indicateurs, source: sources.join(', ') };
-}
-
-/** The académie's map, read once per state of the data. */
-export function lireCarteAcademie(version = donnees.version): Promise<CarteAcademie> {
-	return memo(version, 'carte:academie', async () => {
-		const m = await donnees.pret();
-		const [lignes, circonscriptions, reseaux] = await Promise.all([
-			m.lignes<LigneEcoleCarte>(sql.ecolesCarte()),
-			m.lignes<{ code_circonscription: string; libelle: string }>(sql.circonscriptions()),
-			m.lignes<{ reseau_id: string; type: string; libelle: string }>(sql.reseauxCarte())
-		]);
-		return carteAcademie(lignes, circonscriptions, reseaux);
-	});
 }

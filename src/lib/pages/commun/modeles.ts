@@ -6,8 +6,15 @@ import {
 	type LigneEvaluation,
 	type ModeleIps
 } from '$lib/indicators';
+import { donnees } from '$lib/state/donnees.svelte';
 import type { Table } from 'apache-arrow';
-import { donnees } from './donnees.svelte';
+
+/**
+ * The expected share given IPS is fitted on every school of the académie, per competence and
+ * year. The population is read as Arrow columns (tens of thousands of rows: turning them into
+ * objects one by one would cost more than the query) and the fitted models are kept for the
+ * session, until the data change.
+ */
 
 /**
  * The expected share given IPS is fitted on every school of the académie, per competence and

@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { contoursTerritoires, dessinerCarteEcoles } from '$lib/charts/carte';
 import { sql, type Moteur } from '$lib/db';
 import { moteurDemoNode } from '$lib/db/demo-node';
-import { carteAcademie, type CarteAcademie, type LigneEcoleCarte } from './carte';
+import { carteAcademie } from './vue';
+import type { CarteAcademie, LigneEcoleCarte } from './types';
 
 /** The map's reads run on the demo académie's schools, IPS and networks, loaded as the browser does. */
 let moteur: Moteur;

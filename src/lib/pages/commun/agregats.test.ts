@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { moteurDemoNode } from '$lib/db/demo-node';
 import { sql, type Moteur } from '$lib/db';
-import { agregerAnnee, lireEcolesDepuis, type LigneCirconscriptionAgregee } from './agregats';
-import type { LigneResultat, PortraitEcole } from './lectures';
+import type { LigneCirconscriptionAgregee, LigneResultat, PortraitEcole } from '../types';
+import { agregerAnnee } from './analyse';
+import { lireEcolesDepuis } from './lectures';
 
 /**
  * The aggregates read once per state of the data must give the views exactly the rows the

@@ -22,12 +22,9 @@ import {
 	analyserHistorique,
 	analyserHistoriqueProgressif,
 	cleCellule,
-	COLONNES_EXPORT,
 	competenceParDefaut,
-	csvCirconscription,
 	ecolesAAccompagner,
 	FILTRES_TOUS,
-	lignesExport,
 	lireDonneesCirconscription,
 	lireToutesCirconscriptions,
 	resumeCirconscription,
@@ -39,7 +36,8 @@ import {
 	type DonneesCirconscription,
 	type EcoleCirconscription,
 	type LigneCirconscription
-} from './circonscription';
+} from './index';
+import { COLONNES_EXPORT, csvCirconscription, lignesExport } from '$lib/exports';
 
 /** The demo académie loaded as the browser does; models fitted on it as `lireModeles` does. */
 let moteur: Moteur;

@@ -1,0 +1,209 @@
+/**
+ * « Ma circonscription », statistics (src/lib/indicators only), once per circonscription and
+ * state of the data: each school × competence of the latest year against its expected share,
+ * the circonscription against its references, and the secondary masking of the school cells
+ * shown next to its totals; `analyserHistorique` then evaluates each year of the window on its
+ * own, for persistent points de vigilance. Pure: no engine.
+ */
+import {
+	agregerParCompetence,
+	comparerAReference,
+	evaluerEcoles,
+	type CatalogueModeles,
+	type ReferenceExterne,
+	type ResultatAgregat,
+	type ResultatComparaison,
+	type ResultatEcart
+} from '$lib/indicators';
+import type {
+	AnalyseCirconscription,
+	Cellule,
+	ComparaisonTerritoires,
+	CompetenceColonne,
+	DonneesCirconscription
+} from './types';
+
+const ORDRE_NIVEAU = ['CP', 'CE1', 'CE2', 'CM1', 'CM2'];
+export const DISCIPLINES: Record<string, string> = { FR: 'Français', MA: 'Mathématiques' };
+
+export const cleCellule = (uai: string, competence_id: string) => `${uai}|${competence_id}`;
+
+export function comparerCompetences(a: CompetenceColonne, b: CompetenceColonne): number {
+	const na = ORDRE_NIVEAU.indexOf(a.niveau);
+	const nb = ORDRE_NIVEAU.indexOf(b.niveau);
+	return (
+		(na < 0 ? 99 : na) - (nb < 0 ? 99 : nb) ||
+		a.discipline.localeCompare(b.discipline) ||
+		a.ordre - b.ordre ||
+		a.competence_id.localeCompare(b.competence_id)
+	);
+}
+
+/**
+ * Every school × competence of the latest year against its expected share (small schools pool
+ * up to three years, labelled), the circonscription's pooled figure per competence, and the
+ * comparisons with the département, the académie and France.
+ */
+export function analyserCirconscription(
+	donnees: DonneesCirconscription,
+	modeles: CatalogueModeles
+): AnalyseCirconscription {
+	const { annee, fenetre, fiche } = donnees;
+	const dansFenetre = new Set(fenetre);
+	const lignes = donnees.lignes.filter((l) => dansFenetre.has(l.annee_scolaire));
+	const competences = new Map<string, CompetenceColonne>();
+	for (const l of lignes) {
+		if (l.annee_scolaire !== annee || competences.has(l.competence_id)) continue;
+		competences.set(l.competence_id, {
+			competence_id: l.competence_id,
+			niveau: l.niveau,
+			discipline: l.discipline,
+			libelle: l.competence_libelle,
+			ordre: l.ordre
+		});
+	}
+	const agregats = new Map<string, ResultatAgregat>();
+	const cellules = new Map<string, Cellule>();
+	if (annee) {
+		const resultats = agregerParCompetence(lignes, modeles, {
+			libelle: `circonscription ${fiche.libelle}`,
+			annee_scolaire: annee
+		});
+		for (const agregat of resultats) {
+			agregats.set(agregat.competence_id, agregat);
+			const secondaires = new Set(agregat.masquage.secondaires);
+			for (const r of agregat.resultats_membres) {
+				const masque = r.observe.masque
+					? 'effectif'
+					: secondaires.has(r.uai) && !r.pooled_years
+						? 'protection'
+						: null;
+				cellules.set(cleCellule(r.uai, r.competence_id), {
+					uai: r.uai,
+					competence_id: r.competence_id,
+					niveau: r.niveau,
+					discipline: r.discipline,
+					resultat: r,
+					masque,
+					etat: masque ? 'masque' : r.classement
+				});
+			}
+		}
+	}
+	const colonnes = [...competences.values()].sort(comparerCompetences);
+	const territoires: ComparaisonTerritoires[] = [];
+	for (const t of donnees.territoires) {
+		const competence = competences.get(t.competence_id);
+		const circonscription = agregats.get(t.competence_id);
+		if (!competence || !circonscription) continue;
+		const observe = {
+			k: t.k_circo,
+			n: t.n_circo,
+			annee_scolaire: annee,
+			source: t.source ?? 'Évaluations nationales'
+		};
+		const comparer = (
+			libelle: string,
+			n: number,
+			k: number,
+			publie: number | null
+		): ResultatComparaison | null => {
+			let reference: ReferenceExterne | null = null;
+			if (n > t.n_circo) {
+				reference = {
+					libelle,
+					annee_scolaire: annee,
+					source: t.source ?? 'Évaluations nationales',
+					comptes: { k, n },
+					inclut_unite: true
+				};
+			} else if (publie !== null) {
+				reference = {
+					libelle,
+					annee_scolaire: annee,
+					source: t.source_publiee ?? 'valeur publiée',
+					part: publie / 100
+				};
+			}
+			return reference ? comparerAReference(observe, reference) : null;
+		};
+		territoires.push({
+			competence,
+			circonscription,
+			departement: comparer(
+				`département ${fiche.code_departement} (hors circonscription)`,
+				t.n_departement,
+				t.k_departement,
+				t.publie_departement
+			),
+			academie: comparer(
+				'académie (hors circonscription)',
+				t.n_academie,
+				t.k_academie,
+				t.publie_academie
+			),
+			france:
+				t.publie_france === null
+					? null
+					: comparerAReference(observe, {
+							libelle: 'France',
+							annee_scolaire: annee,
+							source: t.source_publiee ?? 'valeur publiée',
+							part: t.publie_france / 100
+						})
+		});
+	}
+	territoires.sort((a, b) => comparerCompetences(a.competence, b.competence));
+	return { annee, fenetre, competences: colonnes, cellules, agregats, territoires, modeles };
+}
+
+/** One year evaluated on its own pupils: no pooling (pooled figures share years). */
+function evaluerAnnee(
+	donnees: DonneesCirconscription,
+	modeles: CatalogueModeles,
+	annee: string,
+	historique: Map<string, ResultatEcart[]>
+): void {
+	const lignes = donnees.lignes.filter((l) => l.annee_scolaire === annee);
+	for (const r of evaluerEcoles(lignes, modeles, { annee_scolaire: annee, regrouper: false })) {
+		const cle = cleCellule(r.uai, r.competence_id);
+		let liste = historique.get(cle);
+		if (!liste) historique.set(cle, (liste = []));
+		liste.push(r);
+	}
+}
+
+/**
+ * Each year of the window evaluated on its own, for persistent points de vigilance: key
+ * `${uai}|${competence_id}`, years in order.
+ */
+export function analyserHistorique(
+	donnees: DonneesCirconscription,
+	modeles: CatalogueModeles
+): Map<string, ResultatEcart[]> {
+	const historique = new Map<string, ResultatEcart[]>();
+	for (const annee of donnees.fenetre) evaluerAnnee(donnees, modeles, annee, historique);
+	return historique;
+}
+
+/** Yields to the browser between two heavy steps, so that the page stays responsive. */
+const pause = () => new Promise<void>((ok) => setTimeout(ok, 0));
+
+/**
+ * `analyserHistorique` one year at a time, letting the page paint in between. When `continuer`
+ * turns false (the user opened another page), the work stops and the promise never settles:
+ * nobody is left to show it, and the next view gets the main thread.
+ */
+export async function analyserHistoriqueProgressif(
+	donnees: DonneesCirconscription,
+	modeles: CatalogueModeles,
+	continuer: () => boolean = () => true
+): Promise<Map<string, ResultatEcart[]>> {
+	const historique = new Map<string, ResultatEcart[]>();
+	for (const annee of donnees.fenetre) {
+		await pause();
+		if (!continuer()) return new Promise<never>(() => {});
+		evaluerAnnee(donnees, modeles, annee, historique);
+	}
+	return historique;
+}

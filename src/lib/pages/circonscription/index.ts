@@ -1,0 +1,6 @@
+// « circonscription » page model (see src/lib/pages/index.ts for the roles of the modules).
+export * from './analyse';
+export * from './lectures';
+export * from './textes';
+export * from './types';
+export * from './vue';

@@ -1,0 +1,95 @@
+/**
+ * « Mon école », reads: everything the directeur's page shows, read and computed once per school
+ * and state of the data. The page then only chooses what to display (reference, section, print).
+ */
+import { sql } from '$lib/db';
+import type { ObjectifProjet } from '$lib/domain/projet';
+import { donnees } from '$lib/state/donnees.svelte';
+import { memo } from '$lib/state/memo';
+import {
+	derniereAnnee,
+	ecartsEcole,
+	fenetreAnnees,
+	partsPoolees,
+	partsPubliees
+} from '../commun/analyse';
+import {
+	lireAgregatsAnnee,
+	lireFormationsEcole,
+	lireIpsMoyens,
+	lirePortraitEcole,
+	lireReferences,
+	lireResultatsEcole
+} from '../commun/lectures';
+import { lireModeles } from '../commun/modeles';
+import { cohortesEcole, evolutionsCompetences } from './analyse';
+import type { ClasseResultat, EvolutionCompetence, ReferenceComparaison } from './types';
+
+/** The projet académique, read once per state of the data. */
+const lireProjet = (version: number) =>
+	memo(version, 'projet', async () =>
+		(await donnees.pret()).lignes<ObjectifProjet>(sql.projetAcademique())
+	);
+
+export async function lireTableauEcole(uai: string, version: number) {
+	const m = await donnees.pret();
+	// Everything that depends on the UAI only is asked at once: one wait for the engine, not two.
+	const lectures = Promise.all([
+		lireResultatsEcole(uai, version),
+		lireFormationsEcole(uai, version),
+		m.lignes<ClasseResultat>(sql.classesEcole(uai)),
+		lireProjet(version)
+	]);
+	lectures.catch(() => undefined);
+	const fiche = await lirePortraitEcole(uai, version);
+	if (!fiche) return null;
+	const p = fiche.portrait;
+	const [resultats, formations, classes, projet] = await lectures;
+	const annee = derniereAnnee(resultats);
+	const annees = fenetreAnnees(
+		resultats.map((r) => r.annee_scolaire),
+		annee
+	);
+	const [agregats, ipsMoyens, modeles, france] = await Promise.all([
+		annee ? lireAgregatsAnnee(annee, version) : null,
+		annee ? lireIpsMoyens(annee, version) : null,
+		lireModeles(annees, version),
+		annee ? lireReferences(annee, version) : []
+	]);
+	const ips = {
+		departement: ipsMoyens?.departements.get(p.code_departement) ?? null,
+		academie: ipsMoyens?.academie ?? null
+	};
+	const circonscription =
+		p.code_circonscription && agregats?.circonscriptions.get(p.code_circonscription);
+	const references: Record<ReferenceComparaison, Map<string, number | null>> = {
+		academie: partsPoolees(agregats?.academie ?? [], annee),
+		circonscription: partsPoolees(circonscription || [], annee),
+		departement: partsPoolees(agregats?.departements.get(p.code_departement) ?? [], annee),
+		france: partsPubliees(france, 'FRANCE')
+	};
+	const ecarts = ecartsEcole(resultats, modeles, annee);
+	let evolutions: EvolutionCompetence[] | undefined;
+	let cohortes: ReturnType<typeof cohortesEcole> | undefined;
+	return {
+		fiche,
+		annee,
+		resultats,
+		ecarts,
+		references,
+		ipsTerritoires: ips,
+		// Shown below the competences, computed when they are drawn (the page's first screen
+		// does not wait for them).
+		get evolutions() {
+			return (evolutions ??= evolutionsCompetences(resultats));
+		},
+		get cohortes() {
+			return (cohortes ??= cohortesEcole(resultats, modeles, annee));
+		},
+		objectifs: projet,
+		formations,
+		classes
+	};
+}
+
+export type TableauEcole = NonNullable<Awaited<ReturnType<typeof lireTableauEcole>>>;

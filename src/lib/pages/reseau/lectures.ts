@@ -1,0 +1,188 @@
+// « Mon réseau », reads: the only module of the page that queries the engine or keeps a cache.
+import { sql, type Moteur } from '$lib/db';
+import { donnees } from '$lib/state/donnees.svelte';
+import { dejaLu, memo } from '$lib/state/memo';
+import { derniereAnnee, fenetreAnnees } from '../commun/analyse';
+import { lignesSans, sansCle, separerPar, tranchesPar } from '../commun/separer';
+import { referencesSansReseau } from './analyse';
+import type {
+	CouvertureFormations,
+	CouvertureGenerale,
+	DonneesReseau,
+	EvaluationMembre,
+	FicheReseau,
+	IndicateurProjet,
+	LecturesReseau,
+	LigneCollege,
+	LigneFormation,
+	MembreReseau,
+	ObjectifProjet,
+	SourcesCommunes,
+	TotalCategorie,
+	TousReseaux
+} from './types';
+
+type Version = number;
+
+/** The académie's category totals of a year, read once per state of the data. */
+export const lireCategoriesReferences = (annee: string, version: number) =>
+	memo(version, `categories:${annee}`, async () =>
+		(await donnees.pret()).lignes<TotalCategorie>(sql.categoriesReferences(annee))
+	);
+
+/** What the training records cover, read once per state of the data. */
+export const lireCouvertureFormations = (version: number) =>
+	memo(version, 'couverture-formations', async () => lireCouverture(await donnees.pret()));
+
+/** Everything the network page shows, read in one go (null when the network is unknown). */
+export async function lireDonneesReseau(
+	id: string,
+	version = donnees.version
+): Promise<DonneesReseau | null> {
+	const m = await donnees.pret();
+	return chargerDonneesReseau(
+		m,
+		id,
+		{
+			projet: memo(version, 'projet-reseau', () => lireProjetReseau(m)),
+			couverture: lireCouvertureFormations(version),
+			categories: (annee) => lireCategoriesReferences(annee, version)
+		},
+		dejaLu<TousReseaux>(version, 'reseaux')
+	);
+}
+
+/** Every network's own reads (`lireTousReseaux`), once per state of the data. */
+export function lireReseaux(version: Version): Promise<TousReseaux> {
+	return memo(version, 'reseaux', async () => lireTousReseaux(await donnees.pret()));
+}
+
+type AvecId<T> = T & { reseau_id: string };
+
+/**
+ * Every network's own reads at once (the same queries without an id, each in one scan), split by
+ * network: read once per state of the data in the background, so that opening a network then
+ * waits for no query of its own.
+ */
+export async function lireTousReseaux(m: Moteur): Promise<TousReseaux> {
+	const [fiches, membres, evaluations, formations, college] = await Promise.all([
+		m.lignes<FicheReseau>(sql.ficheReseau()),
+		m.lignes<AvecId<MembreReseau>>(sql.membresReseau()),
+		m.table(sql.evaluationsMembresReseau()),
+		m.lignes<AvecId<LigneFormation>>(sql.formationsReseau()),
+		m.lignes<AvecId<LigneCollege>>(sql.continuiteReseau())
+	]);
+	const membresPar = separerPar<MembreReseau, 'reseau_id'>(membres, 'reseau_id');
+	const formationsPar = separerPar<LigneFormation, 'reseau_id'>(formations, 'reseau_id');
+	const collegePar = separerPar<LigneCollege, 'reseau_id'>(college, 'reseau_id');
+	const tranches = tranchesPar(evaluations, 'reseau_id');
+	return new Map(
+		fiches.map((fiche) => [
+			fiche.reseau_id,
+			{
+				fiche,
+				membres: membresPar.get(fiche.reseau_id) ?? [],
+				evaluations: tranches.get(fiche.reseau_id) ?? evaluations.slice(0, 0),
+				formations: formationsPar.get(fiche.reseau_id) ?? [],
+				college: collegePar.get(fiche.reseau_id) ?? []
+			}
+		])
+	);
+}
+
+async function lireUnReseau(m: Moteur, id: string): Promise<LecturesReseau> {
+	const [[fiche], membres, evaluations, formations, college] = await Promise.all([
+		m.lignes<FicheReseau>(sql.ficheReseau(id)),
+		m.lignes<AvecId<MembreReseau>>(sql.membresReseau(id)),
+		m.table(sql.evaluationsMembresReseau(id)),
+		m.lignes<AvecId<LigneFormation>>(sql.formationsReseau(id)),
+		m.lignes<AvecId<LigneCollege>>(sql.continuiteReseau(id))
+	]);
+	return {
+		fiche,
+		membres: membres.map((x) => sansCle(x, 'reseau_id')),
+		evaluations,
+		formations: formations.map((x) => sansCle(x, 'reseau_id')),
+		college: college.map((x) => sansCle(x, 'reseau_id'))
+	};
+}
+
+const lireProjetReseau = (m: Moteur) =>
+	Promise.all([
+		m.lignes<ObjectifProjet>(sql.objectifsProjetReseau()),
+		m.lignes<IndicateurProjet>(sql.indicateursProjetReseau())
+	]);
+
+const lireCouverture = async (m: Moteur) =>
+	(await m.lignes<CouvertureGenerale>(sql.couvertureFormations()))[0];
+
+/**
+ * `lireDonneesReseau` on a given engine (the Node one in tests). The network's own rows are read
+ * at once; what every network shares (projet, training coverage, the académie's category totals)
+ * comes from `communes`, which the app keeps per state of the data.
+ */
+export async function chargerDonneesReseau(
+	m: Moteur,
+	id: string,
+	communes: SourcesCommunes = {
+		projet: lireProjetReseau(m),
+		couverture: lireCouverture(m),
+		categories: (annee) => m.lignes<TotalCategorie>(sql.categoriesReferences(annee))
+	},
+	tous?: TousReseaux
+): Promise<DonneesReseau | null> {
+	const [lu, [objectifs, indicateurs], generale] = await Promise.all([
+		tous ? tous.get(id) : lireUnReseau(m, id),
+		communes.projet,
+		communes.couverture
+	]);
+	if (!lu?.fiche) return null;
+	const { fiche, membres, formations, college } = lu;
+	const evaluations = lignesSans<EvaluationMembre>(lu.evaluations, 'reseau_id');
+	const annee = derniereAnnee(evaluations);
+	const references = annee
+		? referencesSansReseau(await communes.categories(annee), evaluations, membres, annee)
+		: [];
+	const couvertes = new Set(generale.codes ?? []);
+	const couverture: CouvertureFormations = {
+		lignes: generale.lignes,
+		annees: generale.annees,
+		circonscriptions: generale.circonscriptions,
+		ecoles_couvertes: membres.filter(
+			(e) => e.code_circonscription !== null && couvertes.has(e.code_circonscription)
+		).length
+	};
+	return {
+		fiche,
+		membres,
+		evaluations,
+		annee,
+		fenetre: annee
+			? fenetreAnnees(
+					evaluations.map((e) => e.annee_scolaire),
+					annee
+				)
+			: [],
+		references,
+		formations,
+		couverture,
+		college,
+		objectifs,
+		indicateurs
+	};
+}
+
+/** Just what the printable plan needs: the network, its schools' names and the objectives. */
+export async function lireFicheReseau(id: string, _version?: Version) {
+	const m = await donnees.pret();
+	const [fiche] = await m.lignes<FicheReseau>(sql.ficheReseau(id));
+	if (!fiche) return null;
+	const [membres, objectifs, evaluations] = await Promise.all([
+		m
+			.lignes<AvecId<MembreReseau>>(sql.membresReseau(id))
+			.then((l) => l.map((x) => sansCle(x, 'reseau_id'))),
+		m.lignes<ObjectifProjet>(sql.objectifsProjetReseau()),
+		m.lignes<{ annee_scolaire: string }>(sql.anneesEvaluees())
+	]);
+	return { fiche, membres, objectifs, annee: derniereAnnee(evaluations) };
+}
