@@ -14,6 +14,31 @@ export const DISCIPLINE_LIBELLE: Readonly<Record<Discipline, string>> = {
 	MA: 'Mathématiques'
 };
 
+/** A discipline's name (« Français »), or in a sentence (« français »); an unknown code as it is. */
+export function libelleDiscipline(code: string, casse: 'titre' | 'phrase' = 'titre'): string {
+	const libelle = DISCIPLINE_LIBELLE[code as Discipline];
+	if (!libelle) return code;
+	return casse === 'titre' ? libelle : libelle.toLowerCase();
+}
+
+/** Levels in the order of schooling (CP … CM2); any other level after them. */
+export function rangNiveau(niveau: string): number {
+	const i = (NIVEAUX_ECOLE as readonly string[]).indexOf(niveau);
+	return i < 0 ? NIVEAUX_ECOLE.length : i;
+}
+
+/** Competences in the order of the official booklet: level, discipline, then rank. */
+export function comparerCompetences(
+	a: { niveau: string; discipline: string; ordre: number },
+	b: { niveau: string; discipline: string; ordre: number }
+): number {
+	return (
+		rangNiveau(a.niveau) - rangNiveau(b.niveau) ||
+		a.discipline.localeCompare(b.discipline) ||
+		a.ordre - b.ordre
+	);
+}
+
 export interface Competence {
 	/** `{NIVEAU}-{FR|MA}-{SLUG}`, ne change jamais une fois publié. */
 	id: string;

@@ -3,8 +3,7 @@
  * aggregates, this library only computes on already-aggregated rows.
  */
 
-/** Below this many pupils a share is never shown (usual statistical secrecy rule). */
-export const SEUIL_MASQUAGE = 10;
+export { SEUIL_MASQUAGE } from '$lib/domain/seuils';
 
 /** What the UI must print instead of a masked share: never 0, never blank. */
 export const LIBELLE_MASQUE = 'effectif insuffisant';

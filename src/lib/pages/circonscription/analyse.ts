@@ -15,6 +15,7 @@ import {
 	type ResultatComparaison,
 	type ResultatEcart
 } from '$lib/indicators';
+import { comparerCompetences as ordreCompetences } from '$lib/domain/competences';
 import type {
 	AnalyseCirconscription,
 	Cellule,
@@ -23,20 +24,10 @@ import type {
 	DonneesCirconscription
 } from './types';
 
-const ORDRE_NIVEAU = ['CP', 'CE1', 'CE2', 'CM1', 'CM2'];
-export const DISCIPLINES: Record<string, string> = { FR: 'Français', MA: 'Mathématiques' };
-
 export const cleCellule = (uai: string, competence_id: string) => `${uai}|${competence_id}`;
 
 export function comparerCompetences(a: CompetenceColonne, b: CompetenceColonne): number {
-	const na = ORDRE_NIVEAU.indexOf(a.niveau);
-	const nb = ORDRE_NIVEAU.indexOf(b.niveau);
-	return (
-		(na < 0 ? 99 : na) - (nb < 0 ? 99 : nb) ||
-		a.discipline.localeCompare(b.discipline) ||
-		a.ordre - b.ordre ||
-		a.competence_id.localeCompare(b.competence_id)
-	);
+	return ordreCompetences(a, b) || a.competence_id.localeCompare(b.competence_id);
 }
 
 /**

@@ -1,7 +1,8 @@
 // « Ma circonscription », wording shared by the components (figures come formatted from
 // src/lib/format).
 import type { ResultatEcart } from '$lib/indicators';
-import { DISCIPLINES } from './analyse';
+import { libelleDiscipline } from '$lib/domain/competences';
+import { MOINS_QUE_LE_SEUIL } from '$lib/domain/seuils';
 import type { Cellule, CompetenceColonne, EtatCellule } from './types';
 
 export const LECTURE: Record<EtatCellule, string> = {
@@ -16,7 +17,7 @@ export const PROTECTION =
 	'masqué pour qu’une petite école ne puisse pas être retrouvée par différence avec le total de la circonscription';
 
 export function libelleCompetence(c: CompetenceColonne): string {
-	return `${c.niveau} ${DISCIPLINES[c.discipline] ?? c.discipline} — ${c.libelle}`;
+	return `${c.niveau} ${libelleDiscipline(c.discipline)} — ${c.libelle}`;
 }
 
 /** « 2024-2025 » or « cumul 2022-2023 à 2024-2025 ». */
@@ -47,7 +48,7 @@ function composerTexteCellule(cellule: Cellule, competence: CompetenceColonne): 
 		return `${libelleCompetence(competence)} : ${PROTECTION}. ${r.n} élèves évalués, ${r.annee_scolaire}.`;
 	}
 	if (cellule.masque === 'effectif') {
-		return `${libelleCompetence(competence)} : effectif insuffisant (moins de 10 élèves, même en cumulant les années). ${provenance}`;
+		return `${libelleCompetence(competence)} : effectif insuffisant (${MOINS_QUE_LE_SEUIL}, même en cumulant les années). ${provenance}`;
 	}
 	return `${libelleCompetence(competence)} : ${r.explication} ${provenance}`;
 }

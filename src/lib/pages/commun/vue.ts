@@ -1,12 +1,10 @@
 // View models shared by the school and académie pages: the competences' table and chart blocks.
 import type { BarreCompetence } from '$lib/charts/competences';
+import { comparerCompetences, libelleDiscipline } from '$lib/domain/competences';
 import type { LigneTableau } from '$lib/components/types';
 import { libelleAnnees, partAffichable, type ResultatEcart } from '$lib/indicators';
 import type { LigneResultat } from '../types';
 import { cleLigne, derniereAnnee } from './analyse';
-
-const DISCIPLINE: Record<string, string> = { FR: 'Français', MA: 'Mathématiques' };
-const ORDRE_NIVEAU = ['CP', 'CE1', 'CE2', 'CM1', 'CM2'];
 
 /**
  * The latest year of a set of results, each competence with its share, interval and masking, set
@@ -18,14 +16,7 @@ export function lignesComparees(
 	annee = derniereAnnee(resultats),
 	ecarts?: ReadonlyMap<string, ResultatEcart>
 ) {
-	const courantes = resultats
-		.filter((r) => r.annee_scolaire === annee)
-		.sort(
-			(a, b) =>
-				ORDRE_NIVEAU.indexOf(a.niveau) - ORDRE_NIVEAU.indexOf(b.niveau) ||
-				a.discipline.localeCompare(b.discipline) ||
-				a.ordre - b.ordre
-		);
+	const courantes = resultats.filter((r) => r.annee_scolaire === annee).sort(comparerCompetences);
 	const lignes: LigneTableau[] = courantes.map((r) => {
 		const sat = partAffichable(r.n_satisfaisant, r.n_eleves);
 		const besoin = partAffichable(r.n_besoin, r.n_eleves);
@@ -51,7 +42,7 @@ export function lignesComparees(
 		if (!blocs.has(bloc)) {
 			blocs.set(bloc, {
 				cle: bloc,
-				titre: `${l.niveau} — ${DISCIPLINE[l.discipline] ?? l.discipline}`,
+				titre: `${l.niveau} — ${libelleDiscipline(l.discipline)}`,
 				barres: []
 			});
 		}

@@ -1,6 +1,7 @@
 // « Mon école », statistics over the school's rows: each competence over the years, and the CP
 // pupils followed into CE1. Pure: no engine.
 import { SUITES_COHORTE } from '$lib/domain/cohortes';
+import { comparerCompetences } from '$lib/domain/competences';
 import {
 	cohorte,
 	decalerAnnee,
@@ -35,13 +36,7 @@ export function evolutionsCompetences(resultats: readonly LigneResultat[]): Evol
 				}))
 			)
 		}))
-		.sort(
-			(a, b) =>
-				['CP', 'CE1', 'CE2', 'CM1', 'CM2'].indexOf(a.niveau) -
-					['CP', 'CE1', 'CE2', 'CM1', 'CM2'].indexOf(b.niveau) ||
-				a.discipline.localeCompare(b.discipline) ||
-				a.ordre - b.ordre
-		);
+		.sort(comparerCompetences);
 }
 
 /** The CP pupils of last year as this year's CE1, on the competences assessed at both levels. */

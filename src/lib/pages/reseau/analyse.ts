@@ -13,6 +13,7 @@ import {
 	type ResultatEcart
 } from '$lib/indicators';
 import { classerPriorites, ecartCumule } from '$lib/indicators/priorites';
+import { comparerCompetences } from '$lib/domain/competences';
 import type {
 	AnalyseCompetence,
 	AnalyseReseau,
@@ -136,17 +137,10 @@ export function nomsDistincts(membres: readonly MembreReseau[]): Map<string, str
 	);
 }
 
-const ORDRE_NIVEAU = ['CP', 'CE1', 'CE2', 'CM1', 'CM2'];
-
 function trierCompetences<T extends { niveau: string; discipline: string; ordre: number }>(
 	liste: T[]
 ): T[] {
-	return liste.sort(
-		(a, b) =>
-			ORDRE_NIVEAU.indexOf(a.niveau) - ORDRE_NIVEAU.indexOf(b.niveau) ||
-			a.discipline.localeCompare(b.discipline) ||
-			a.ordre - b.ordre
-	);
+	return liste.sort(comparerCompetences);
 }
 
 /** A network's pooled gap as the shape `evolutionEcart` reads (one unit followed over years). */
