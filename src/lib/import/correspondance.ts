@@ -2,6 +2,7 @@
 // les en-têtes, suggestions « Vouliez-vous dire … ? » quand rien ne correspond, et
 // correspondance fournie par l'utilisateur (que l'interface garde par signature d'en-tête).
 
+import { plierTexte } from '$lib/domain/texte';
 import { GENRES, genreParId, type Genre, type IdGenre } from './genres';
 
 /**
@@ -10,15 +11,7 @@ import { GENRES, genreParId, type Genre, type IdGenre } from './genres';
  * `REP+` too.
  */
 export function normaliserEntete(entete: string): string {
-	return entete
-		.normalize('NFD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.toLowerCase()
-		.replace(/œ/g, 'oe')
-		.replace(/æ/g, 'ae')
-		.replace(/\+/g, ' plus ')
-		.replace(/[^a-z0-9]+/g, '_')
-		.replace(/^_+|_+$/g, '');
+	return plierTexte(entete.replace(/\+/g, ' plus '), '_');
 }
 
 /** A user-supplied mapping: for a kind, which column of the file holds each field. */
