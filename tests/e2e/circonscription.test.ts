@@ -274,8 +274,12 @@ describe('Ma circonscription : Dijon Est dans l’académie de démonstration', 
 		await nuage.scrollIntoViewIfNeeded();
 		await anneau.waitFor({ state: 'visible' });
 		const boite = (await anneau.boundingBox())!;
+		// A mark on the window survives a navigation by the router, not a reload of the app.
+		await page.evaluate(() => Object.assign(window, { pilotageSansRechargement: true }));
 		await page.mouse.move(boite.x + boite.width / 2, boite.y + boite.height / 2);
 		await page.mouse.click(boite.x + boite.width / 2, boite.y + boite.height / 2);
 		await expect.poll(() => page.url()).toMatch(/#\/ecole\/0219099B$/);
+		await page.locator('h1', { hasText: 'Paul Bert' }).waitFor();
+		expect(await page.evaluate(() => 'pilotageSansRechargement' in window)).toBe(true);
 	});
 });

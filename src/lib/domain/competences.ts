@@ -3,6 +3,8 @@
 // identifiant stable et la liste des variantes rencontrées, pour que toutes les années
 // se rattachent à la même ligne.
 
+import { plierTexte } from './texte';
+
 export const NIVEAUX_ECOLE = ['CP', 'CE1', 'CE2', 'CM1', 'CM2'] as const;
 export type Niveau = (typeof NIVEAUX_ECOLE)[number];
 
@@ -285,13 +287,7 @@ export const COMPETENCES: readonly Competence[] = Object.freeze([
  * les apostrophes typographiques, la ponctuation et les espaces, jamais par le sens.
  */
 export function normaliserLibelle(libelle: string): string {
-	return libelle
-		.normalize('NFD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.toLowerCase()
-		.replace(/œ/g, 'oe')
-		.replace(/æ/g, 'ae')
-		.replace(/[^a-z0-9]/g, '');
+	return plierTexte(libelle, '');
 }
 
 const parId = new Map(COMPETENCES.map((c) => [c.id, c]));

@@ -56,12 +56,4 @@ export function formatIntervalle(bas: number, haut: number): string {
 	return `entre ${formatPart(bas)} et ${formatPart(haut)}`;
 }
 
-/** Strips accents and case, so « quetigny » finds « Quetigny » and « ecole » finds « École ». */
-export function normaliserTexte(texte: string): string {
-	return texte
-		.normalize('NFD')
-		.replace(/\p{Diacritic}/gu, '')
-		.toLowerCase()
-		.replace(/[^a-z0-9]+/g, ' ')
-		.trim();
-}
+export { comparerFr, normaliserTexte } from '$lib/domain/texte';

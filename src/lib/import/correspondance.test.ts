@@ -2,9 +2,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { REFDATA } from '../../../tests/reels';
 import {
+	affecter,
 	affecterSelon,
+	colonnesEnDouble,
 	candidats,
 	levenshtein,
+	messageColonnesEnDouble,
 	normaliserEntete,
 	reconnaitre,
 	signatureEntete,
@@ -12,6 +15,7 @@ import {
 	suggestionsColonnes,
 	vouliezVousDire
 } from './correspondance';
+import { genreParId } from './genres';
 
 const entete = (chemin: string) =>
 	readFileSync(chemin, 'utf8')
@@ -143,5 +147,34 @@ describe('suggestions et correspondance', () => {
 		expect(a).toBe(signatureEntete(['uai', "nom de l'ecole", 'ips ']));
 		expect(a).not.toBe(signatureEntete(['IPS', 'UAI', 'Nom de l’école']));
 		expect(a).toMatch(/^v1-3-[0-9a-z]+$/);
+	});
+});
+
+describe('colonnes en double', () => {
+	const genre = genreParId('evaluations_ecoles');
+	const entete = [
+		'annee_scolaire',
+		'uai',
+		'niveau',
+		'discipline',
+		'competence_id',
+		'competence_libelle',
+		'n_eleves',
+		'n_besoin',
+		'n_fragile',
+		'n_satisfaisant',
+		'UAI',
+		'commentaire',
+		'commentaire'
+	];
+
+	it('signale une colonne lue que le fichier répète, pas une colonne ignorée', () => {
+		const doubles = colonnesEnDouble(entete, affecter(genre, entete));
+		expect(doubles).toEqual([{ entete: 'uai', positions: [2, 11] }]);
+		expect(messageColonnesEnDouble(doubles)).toContain('« uai » 2 fois (colonnes 2 et 11)');
+	});
+
+	it('ne dit rien quand chaque colonne lue est unique', () => {
+		expect(colonnesEnDouble(entete.slice(0, 10), affecter(genre, entete.slice(0, 10)))).toEqual([]);
 	});
 });

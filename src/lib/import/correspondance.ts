@@ -2,6 +2,7 @@
 // les en-têtes, suggestions « Vouliez-vous dire … ? » quand rien ne correspond, et
 // correspondance fournie par l'utilisateur (que l'interface garde par signature d'en-tête).
 
+import { plierTexte } from '$lib/domain/texte';
 import { GENRES, genreParId, type Genre, type IdGenre } from './genres';
 
 /**
@@ -10,15 +11,7 @@ import { GENRES, genreParId, type Genre, type IdGenre } from './genres';
  * `REP+` too.
  */
 export function normaliserEntete(entete: string): string {
-	return entete
-		.normalize('NFD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.toLowerCase()
-		.replace(/œ/g, 'oe')
-		.replace(/æ/g, 'ae')
-		.replace(/\+/g, ' plus ')
-		.replace(/[^a-z0-9]+/g, '_')
-		.replace(/^_+|_+$/g, '');
+	return plierTexte(entete.replace(/\+/g, ' plus '), '_');
 }
 
 /** A user-supplied mapping: for a kind, which column of the file holds each field. */
@@ -49,6 +42,46 @@ export function affecter(genre: Genre, entete: readonly string[]): Affectation {
 		affectation.set(champ.nom, trouve);
 	}
 	return affectation;
+}
+
+/** A header that the file repeats and that Pilotage would read: which one is meant is unknown. */
+export interface ColonneEnDouble {
+	readonly entete: string;
+	/** 1-based positions of the columns that carry it. */
+	readonly positions: readonly number[];
+}
+
+/**
+ * Used columns whose header (folded as `normaliserEntete`) appears more than once: reading the
+ * first one silently could load the wrong values. Unused repeated columns do not matter.
+ */
+export function colonnesEnDouble(
+	entete: readonly string[],
+	affectation: Affectation
+): ColonneEnDouble[] {
+	const normes = entete.map(normaliserEntete);
+	const lues = new Set([...affectation.values()].filter((i): i is number => i !== null));
+	const vues = new Set<string>();
+	const doubles: ColonneEnDouble[] = [];
+	for (const i of [...lues].sort((a, b) => a - b)) {
+		const cle = normes[i];
+		if (cle === '' || vues.has(cle)) continue;
+		vues.add(cle);
+		const positions = normes.flatMap((n, j) => (n === cle ? [j + 1] : []));
+		if (positions.length > 1) doubles.push({ entete: entete[i], positions });
+	}
+	return doubles;
+}
+
+/** The French message refusing a file whose read columns are repeated. */
+export function messageColonnesEnDouble(doubles: readonly ColonneEnDouble[]): string {
+	const liste = doubles
+		.map(
+			(d) =>
+				`« ${d.entete} » ${d.positions.length} fois (colonnes ${d.positions.join(', ').replace(/, (\d+)$/, ' et $1')})`
+		)
+		.join(' ; ');
+	return `Le fichier répète ${doubles.length > 1 ? 'des colonnes' : 'une colonne'} que Pilotage doit lire : ${liste}. Pilotage ne peut pas savoir laquelle lire : renommez ou supprimez les colonnes en trop, puis importez à nouveau le fichier.`;
 }
 
 /** Applies a user mapping; unknown columns are reported, never guessed. */

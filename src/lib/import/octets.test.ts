@@ -7,6 +7,7 @@ import {
 	examinerOctets,
 	morceauxUtf8,
 	pointCodeCp1252,
+	reparerEnUtf8,
 	sourceDepuisBlob,
 	sourceDepuisOctets,
 	versBlobUtf8
@@ -166,5 +167,44 @@ describe('examinerOctets', () => {
 		expect(s.taille).toBe(10);
 		expect(new TextDecoder().decode(await s.lire(2, 5))).toBe('234');
 		expect(new TextDecoder().decode(await s.lire(8, 50))).toBe('89');
+	});
+});
+
+describe('reparerEnUtf8', () => {
+	const assembler = (...parts: Uint8Array[]) => new Uint8Array(Buffer.concat(parts));
+
+	it('met toutes les fins de ligne en LF et compte chaque sorte, où que tombent les blocs', async () => {
+		const octets = utf8('a;b\r\n1;École\n2;x\r3;y\r\n4;z');
+		for (const taille of [1, 2, 3, 5, 8, 1 << 20]) {
+			const r = await reparerEnUtf8(sourceDepuisOctets(octets), 0, taille);
+			expect(await r.blob.text(), `blocs de ${taille}`).toBe('a;b\n1;École\n2;x\n3;y\n4;z');
+			expect(r.finsDeLigne).toEqual({ crlf: 2, lf: 1, cr: 1 });
+			expect(r.nbLignesWindows1252).toBe(0);
+		}
+	});
+
+	it('garde exactes les lignes UTF-8 et lit en Windows-1252 celles qui ne le sont pas, en les nommant', async () => {
+		const octets = assembler(
+			utf8('nom;ville\n'),
+			utf8('Résoudre des problèmes;Mâcon\n'),
+			win1252('Œuvre d’art;Chenôve\n'),
+			utf8('Écrire des syllabes;Dijon\n'),
+			win1252('Problèmes;Nevers')
+		);
+		for (const taille of [1, 7, 1 << 20]) {
+			const r = await reparerEnUtf8(sourceDepuisOctets(octets), 0, taille);
+			expect(await r.blob.text()).toBe(
+				'nom;ville\nRésoudre des problèmes;Mâcon\nŒuvre d’art;Chenôve\nÉcrire des syllabes;Dijon\nProblèmes;Nevers'
+			);
+			expect(r.lignesWindows1252).toEqual([3, 5]);
+			expect(r.nbLignesWindows1252).toBe(2);
+		}
+	});
+
+	it('saute le BOM et finit par une fin de ligne si le fichier en avait une', async () => {
+		const octets = assembler(new Uint8Array([0xef, 0xbb, 0xbf]), utf8('a\r\nb\r\n'));
+		const r = await reparerEnUtf8(sourceDepuisBlob(new Blob([octets])), 3);
+		expect(await r.blob.text()).toBe('a\nb\n');
+		expect(r.finsDeLigne.crlf).toBe(2);
 	});
 });

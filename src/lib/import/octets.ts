@@ -244,3 +244,104 @@ export function decoderEchantillon(octets: Uint8Array, encodage: Encodage, bom: 
 	// Not fatal: a sample may end inside a character (its last line is dropped anyway).
 	return new TextDecoder(encodage).decode(corps);
 }
+
+// --- Réparation : fins de ligne mêlées, octets non UTF-8 sur quelques lignes ------------------
+
+/** What `reparerEnUtf8` changed, for the report. */
+export interface Reparation {
+	/** The file as UTF-8 with LF line ends, without BOM. */
+	readonly blob: Blob;
+	/** Physical lines (1-based) that were not valid UTF-8 and were read as Windows-1252 (first 1 000). */
+	readonly lignesWindows1252: readonly number[];
+	/** How many such lines in all. */
+	readonly nbLignesWindows1252: number;
+	/** Line ends met: CRLF, LF alone, CR alone. More than one kind is a mixed file. */
+	readonly finsDeLigne: { readonly crlf: number; readonly lf: number; readonly cr: number };
+}
+
+const LF = 0x0a;
+const CR = 0x0d;
+const MAX_LIGNES_SIGNALEES = 1000;
+
+/**
+ * Rewrites a UTF-8 file that DuckDB's reader refuses: line ends mixed (a CRLF line in an LF file
+ * stops its state machine) or a few lines that are not UTF-8 (a line edited on a Windows machine).
+ * Each physical line is checked on its own: a valid line is copied byte for byte, an invalid one
+ * is read as Windows-1252 and its number kept, so that the report names it; never is the whole
+ * file re-read in another encoding. Every line then ends with LF. Streaming, block by block, as
+ * `versBlobUtf8`; line numbers count CRLF, LF and CR alike, as the report does.
+ */
+export async function reparerEnUtf8(
+	source: SourceOctets,
+	bom: number,
+	tailleBloc = TAILLE_BLOC,
+	progression?: (fraction: number) => void
+): Promise<Reparation> {
+	const decodeur = new TextDecoder('utf-8', { fatal: true });
+	const morceaux: Blob[] = [];
+	const lignesWindows1252: number[] = [];
+	let nbLignesWindows1252 = 0;
+	const finsDeLigne = { crlf: 0, lf: 0, cr: 0 };
+	let ligne = 1;
+	let reste = new Uint8Array(0);
+
+	const ligneEnUtf8 = (octets: Uint8Array): Uint8Array => {
+		let ascii = true;
+		for (let i = 0; i < octets.length && ascii; i++) if (octets[i] >= 0x80) ascii = false;
+		if (ascii) return octets;
+		try {
+			decodeur.decode(octets);
+			return octets;
+		} catch {
+			nbLignesWindows1252++;
+			if (lignesWindows1252.length < MAX_LIGNES_SIGNALEES) lignesWindows1252.push(ligne);
+			return cp1252VersUtf8(octets);
+		}
+	};
+
+	for (let debut = bom; debut < source.taille; debut += tailleBloc) {
+		const fin = Math.min(source.taille, debut + tailleBloc);
+		const bloc = await source.lire(debut, fin);
+		const octets = reste.length ? concatener(reste, bloc) : bloc;
+		const dernier = fin === source.taille;
+		const sortie: Uint8Array[] = [];
+		let debutLigne = 0;
+		for (let i = 0; i < octets.length; i++) {
+			const b = octets[i];
+			if (b !== LF && b !== CR) continue;
+			// A CR at the end of a block may be the first half of a CRLF: wait for the next block.
+			if (b === CR && i === octets.length - 1 && !dernier) break;
+			sortie.push(ligneEnUtf8(octets.subarray(debutLigne, i)), LIGNE_FINIE);
+			if (b === CR && octets[i + 1] === LF) {
+				finsDeLigne.crlf++;
+				i++;
+			} else if (b === CR) finsDeLigne.cr++;
+			else finsDeLigne.lf++;
+			ligne++;
+			debutLigne = i + 1;
+		}
+		reste = octets.slice(debutLigne);
+		if (dernier && reste.length) {
+			sortie.push(ligneEnUtf8(reste));
+			reste = new Uint8Array(0);
+		}
+		morceaux.push(new Blob(sortie as BlobPart[]));
+		progression?.(source.taille > 0 ? fin / source.taille : 1);
+		if (!dernier) await new Promise<void>((r) => setTimeout(r, 0));
+	}
+	return {
+		blob: new Blob(morceaux, { type: 'text/csv;charset=utf-8' }),
+		lignesWindows1252,
+		nbLignesWindows1252,
+		finsDeLigne
+	};
+}
+
+const LIGNE_FINIE = new Uint8Array([LF]);
+
+function concatener(a: Uint8Array, b: Uint8Array): Uint8Array {
+	const c = new Uint8Array(a.length + b.length);
+	c.set(a);
+	c.set(b, a.length);
+	return c;
+}

@@ -15,6 +15,7 @@ const index = indexer([
 	ecole('0219002B', 'École maternelle Les Tilleuls', 'Quetigny'),
 	ecole('0219003C', 'École primaire du Centre', 'Chevigny-Saint-Sauveur'),
 	ecole('0219004D', 'École élémentaire Quentin Blake', 'Dijon'),
+	ecole('0219005E', 'École Œuvre de Sainte-Cœur « Αθήνα »', 'Dijon'),
 	{
 		genre: 'circonscription',
 		code: '0219700X',
@@ -43,6 +44,10 @@ describe('rechercher une entité', () => {
 		expect(rechercher(index, 'dijon', { genres: ['circonscription'] }).map((e) => e.code)).toEqual([
 			'0219700X'
 		]);
+	});
+	it('déplie œ et trouve un nom écrit dans une autre écriture', () => {
+		expect(rechercher(index, 'oeuvre coeur').map((e) => e.code)).toEqual(['0219005E']);
+		expect(rechercher(index, 'αθη').map((e) => e.code)).toEqual(['0219005E']);
 	});
 	it('ne renvoie rien pour une saisie vide', () => {
 		expect(rechercher(index, '  ')).toEqual([]);
