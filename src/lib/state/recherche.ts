@@ -1,4 +1,5 @@
 import { normaliserTexte } from '$lib/format';
+import { comparerFr } from '$lib/domain/texte';
 
 export type GenreEntite = 'ecole' | 'circonscription' | 'reseau';
 
@@ -49,7 +50,7 @@ export function rechercher(
 	};
 	return trouves
 		.map((e) => ({ e, r: rang(e) }))
-		.sort((a, b) => a.r - b.r || a.e.libelle.localeCompare(b.e.libelle, 'fr'))
+		.sort((a, b) => a.r - b.r || comparerFr(a.e.libelle, b.e.libelle))
 		.slice(0, max)
 		.map(({ e }) => e);
 }

@@ -23,6 +23,7 @@ import type {
 	EtatCellule,
 	FormationCirconscription
 } from './types';
+import { comparerFr } from '$lib/domain/texte';
 
 export interface FiltresCarte {
 	niveau: string;
@@ -60,7 +61,7 @@ export interface VueCarte {
 }
 
 const parNom = (a: EcoleCirconscription, b: EcoleCirconscription) =>
-	a.nom.localeCompare(b.nom, 'fr') || a.commune.localeCompare(b.commune, 'fr');
+	comparerFr(a.nom, b.nom) || comparerFr(a.commune, b.commune);
 
 /** Schools with results in the latest year: maternelles and schools without results have no row. */
 export function ecolesEvaluees(
@@ -73,7 +74,7 @@ export function ecolesEvaluees(
 
 export function groupesDe(ecoles: readonly EcoleCirconscription[]): string[] {
 	return [...new Set(ecoles.map((e) => e.groupe_proximite ?? SANS_GROUPE))].sort((a, b) =>
-		a === SANS_GROUPE ? 1 : b === SANS_GROUPE ? -1 : a.localeCompare(b, 'fr')
+		a === SANS_GROUPE ? 1 : b === SANS_GROUPE ? -1 : comparerFr(a, b)
 	);
 }
 

@@ -28,6 +28,7 @@ import type {
 	ReferenceCategorie,
 	TotalCategorie
 } from './types';
+import { comparerFr } from '$lib/domain/texte';
 
 const binaire = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -215,7 +216,7 @@ export function analyserReseau(d: DonneesReseau, modeles: CatalogueModeles): Ana
 						? ('secondaire' as const)
 						: null
 			}))
-			.sort((a, b) => a.nom.localeCompare(b.nom, 'fr') || a.uai.localeCompare(b.uai));
+			.sort((a, b) => comparerFr(a.nom, b.nom) || a.uai.localeCompare(b.uai));
 		const vigilance = ecoles.filter((e) => e.resultat.classement === 'point_vigilance');
 		const appui = ecoles.filter((e) => e.resultat.classement === 'point_appui');
 		const premiere = lignes.find((l) => l.annee_scolaire === d.annee)!;

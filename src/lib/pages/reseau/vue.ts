@@ -29,6 +29,7 @@ import type {
 	ObjectifProjet,
 	ReferenceCategorie
 } from './types';
+import { comparerFr } from '$lib/domain/texte';
 
 export const LIBELLE_TYPE: Record<string, string> = {
 	'REP+': 'Réseau d’éducation prioritaire renforcé (REP+)',
@@ -54,7 +55,7 @@ export function resumeMembres(membres: readonly MembreReseau[]) {
 		ipsMax: ips.length ? Math.max(...ips) : null,
 		circonscriptions: [
 			...new Set(membres.map((m) => m.circonscription).filter((c): c is string => !!c))
-		].sort((a, b) => a.localeCompare(b, 'fr'))
+		].sort(comparerFr)
 	};
 }
 
@@ -177,7 +178,7 @@ export function vueFormations(
 			(a, b) =>
 				b.annee_scolaire.localeCompare(a.annee_scolaire) ||
 				b.heures - a.heures ||
-				(a.libelle ?? '').localeCompare(b.libelle ?? '', 'fr')
+				comparerFr(a.libelle ?? '', b.libelle ?? '')
 		);
 	const totaux: VueFormations['totaux'] = {};
 	const noms = nomsDistincts(membres);
