@@ -33,6 +33,15 @@ describe('espace de stockage, en français', () => {
 		expect(m).toContain('retirez les imports devenus inutiles');
 	});
 
+	it('quand le navigateur annonce assez de place mais refuse d’écrire, ne prétend pas qu’il en reste', () => {
+		const m = sansEspacesInsecables(
+			messageQuota('eleves.csv', 1_800_000, { utilise: 237_600, quota: 10_700_000_000 })
+		);
+		expect(m).toContain('Pilotage occupe 237,6 ko ; le navigateur annonce 10,7 Go libres');
+		expect(m).toContain('a refusé d’en écrire davantage');
+		expect(m).not.toContain('Pilotage occupe 237,6 ko sur');
+	});
+
 	it('sans estimation (page non sécurisée), le dit au lieu d’inventer des chiffres', () => {
 		const m = messageQuota('a.csv', 10, null);
 		expect(m).toContain('n’indique pas l’espace occupé');

@@ -47,18 +47,22 @@ export function phraseEspace(espace: Espace | null): string {
  * happened, the space used and free when the browser tells it, and what to do.
  */
 export function messageQuota(nom: string, taille: number, espace: Espace | null): string {
+	const libre = espace ? Math.max(0, espace.quota - espace.utilise) : 0;
 	return [
-		`L’espace de stockage du navigateur est plein : « ${nom} » (${formatOctets(taille)}) n’a pas pu y être gardé, il n’a donc pas été importé. Les données déjà importées sont intactes.`,
-		espace
-			? phraseEspace(espace)
-			: 'Ce navigateur n’indique pas l’espace occupé ni l’espace libre sur cette page.',
+		`L’espace de stockage du navigateur est plein : « ${nom} » (${formatOctets(taille)}) n’a pas pu y être gardé, il n’a donc pas été importé.`,
+		!espace
+			? 'Ce navigateur n’indique pas l’espace occupé ni l’espace libre sur cette page.'
+			: libre > taille
+				? // The estimate is the browser's own guess; the refusal is what happened.
+					`Pilotage occupe ${formatOctets(espace.utilise)} ; le navigateur annonce ${formatOctets(libre)} libres pour ce site mais a refusé d’en écrire davantage : l’espace réellement disponible est plus petit (disque de l’ordinateur presque plein, ou limite fixée pour ce poste).`
+				: phraseEspace(espace),
 		'Pour faire de la place : retirez les imports devenus inutiles (plus bas sur cette page), libérez de l’espace sur le disque de l’ordinateur, ou demandez au service informatique d’augmenter l’espace permis au navigateur ; puis importez le fichier de nouveau.'
 	].join(' ');
 }
 
 /** Any other failure to keep the file: the import is undone the same way. */
 export function messageStockage(nom: string, detail: string): string {
-	return `« ${nom} » n’a pas pu être gardé dans le navigateur, il n’a donc pas été importé ; les données déjà importées sont intactes. Réessayez ; si l’échec se répète, signalez-le avec ce détail : ${detail || 'aucun détail donné par le navigateur'}.`;
+	return `« ${nom} » n’a pas pu être gardé dans le navigateur, il n’a donc pas été importé. Réessayez ; si l’échec se répète, signalez-le avec ce détail : ${detail || 'aucun détail donné par le navigateur'}.`;
 }
 
 /** The space used and allowed, when the browser says it (secure contexts only). */
