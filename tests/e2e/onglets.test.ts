@@ -58,6 +58,9 @@ describe('Deux onglets importent en même temps', () => {
 			await b.setInputFiles('#fichiers', join(REFDATA, 'ips', IPS));
 			// …and waits for it, saying so.
 			await b.getByText('Un autre onglet de Pilotage importe').waitFor();
+			// A third tab merely opened meanwhile reads the journal while A's bytes are in flight.
+			const c = await a.context().newPage();
+			await c.goto(`${url}#/import`);
 
 			expect((await chiffresImport(a, 'eleves-gros.csv', 120_000)).acceptées).toBe(200_000);
 			expect((await chiffresImport(b, IPS, 120_000)).acceptées).toBe(905);
@@ -65,10 +68,12 @@ describe('Deux onglets importent en même temps', () => {
 			const attendu = ['eleves-gros.csv', IPS];
 			await expect.poll(() => historique(a, 2), { timeout: 60_000 }).toEqual(attendu);
 			await expect.poll(() => historique(b, 2), { timeout: 60_000 }).toEqual(attendu);
+			await attendrePret(c);
+			await expect.poll(() => historique(c, 2), { timeout: 60_000 }).toEqual(attendu);
 			const donneesA = await tablesChargees(a, url);
 			expect(await tablesChargees(b, url)).toBe(donneesA);
 
-			for (const p of [a, b]) {
+			for (const p of [a, b, c]) {
 				await p.reload();
 				await attendrePret(p);
 				expect(await tablesChargees(p, url)).toBe(donneesA);
@@ -76,6 +81,6 @@ describe('Deux onglets importent en même temps', () => {
 				expect(await historique(p, 2)).toEqual(attendu);
 			}
 			await a.context().close();
-		}, 200_000);
+		}, 300_000);
 	}
 });
