@@ -9,7 +9,8 @@ import {
 	historique,
 	lancerChromium,
 	nouvellePage,
-	tablesChargees
+	tablesChargees,
+	violationsAccessibilite
 } from './navigateur';
 import { servirApplication, type ServeurApplication } from './serveur';
 
@@ -69,6 +70,8 @@ describe('Intranet en HTTP simple (page non sécurisée)', () => {
 		await dialogue.waitFor();
 		expect(await dialogue.innerText()).toContain('905 lignes acceptées');
 		expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Annuler');
+		await page.screenshot({ path: 'test-results/retirer-dialogue.png' });
+		expect(await violationsAccessibilite(page)).toEqual([]);
 		await page.keyboard.press('Escape');
 		await dialogue.waitFor({ state: 'hidden' });
 		expect(await historique(page)).toEqual([IPS]);

@@ -121,6 +121,21 @@ describe('verrou des imports par bail (sans Web Locks, page non sécurisée)', (
 		expect(magasin.bail).toBeUndefined();
 	});
 
+	it('un stockage plein arrête l’import avant qu’il commence, avec une raison en français', async () => {
+		const h = horlogeManuelle();
+		const plein: MagasinBail = {
+			prendre: () => Promise.reject(new DOMException('', 'QuotaExceededError')),
+			rendre: async () => undefined
+		};
+		let commence = false;
+		await expect(
+			verrouParBail(plein, h.horloge, REGLAGES, 'A').sous(async () => {
+				commence = true;
+			})
+		).rejects.toThrow('L’espace de stockage du navigateur est plein');
+		expect(commence).toBe(false);
+	});
+
 	it('bailLibre : libre, expiré ou déjà à soi', () => {
 		expect(bailLibre(undefined, 'a', 0)).toBe(true);
 		expect(bailLibre({ proprietaire: 'b', expire: 10 }, 'a', 5)).toBe(false);

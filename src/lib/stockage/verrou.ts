@@ -1,4 +1,5 @@
 import { openDB } from 'idb';
+import { estQuotaDepasse } from './espace';
 
 /**
  * One import (or removal) at a time across every tab of the app: two tabs writing the journal at
@@ -93,7 +94,7 @@ export function verrouParBail(
 			// One owner per call: two calls of one tab exclude each other too.
 			const moi = `${onglet}:${compteur++}`;
 			let annonce = false;
-			while (!(await magasin.prendre(moi, horloge.maintenant(), reglages.duree))) {
+			while (!(await prendreOuExpliquer(magasin, moi, horloge.maintenant(), reglages.duree))) {
 				if (!annonce) enAttente?.();
 				annonce = true;
 				await horloge.attendre(reglages.sondage);
@@ -109,6 +110,25 @@ export function verrouParBail(
 			}
 		}
 	};
+}
+
+/** Takes the lease; a store that cannot be written stops the import with a French reason. */
+async function prendreOuExpliquer(
+	magasin: MagasinBail,
+	moi: string,
+	maintenant: number,
+	duree: number
+): Promise<boolean> {
+	try {
+		return await magasin.prendre(moi, maintenant, duree);
+	} catch (e) {
+		throw new Error(
+			estQuotaDepasse(e)
+				? 'L’espace de stockage du navigateur est plein : Pilotage ne peut même plus y noter qu’un import est en cours. Retirez les imports devenus inutiles ou libérez de l’espace sur le disque, puis réessayez.'
+				: `Pilotage n’a pas pu réserver l’import auprès de ses autres onglets (${e instanceof Error ? e.message || e.name : String(e)}). Fermez les autres onglets de Pilotage, puis réessayez.`,
+			{ cause: e }
+		);
+	}
 }
 
 /** The lease in its own small database: the journal's schema (and its version) stays as it is. */
