@@ -75,7 +75,11 @@ export interface ReglagesBail {
 	sondage: number;
 }
 
-export const REGLAGES_BAIL: ReglagesBail = { duree: 60_000, renouvellement: 3_000, sondage: 250 };
+/**
+ * Chromium runs a tab's timers once a minute after 5 minutes hidden: a lease of 3 minutes survives
+ * a long import in a background tab; a tab closed mid-import blocks the others 3 minutes at most.
+ */
+export const REGLAGES_BAIL: ReglagesBail = { duree: 180_000, renouvellement: 3_000, sondage: 250 };
 
 let compteur = 0;
 
