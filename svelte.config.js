@@ -1,5 +1,6 @@
 import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { DIRECTIVES_CSP } from './csp.config.js';
 
 // Another folder than build/ lets the benchmark build beside the tested app (npm run bench).
 const dossier = process.env.PILOTAGE_BUILD_DIR ?? 'build';
@@ -19,21 +20,8 @@ const config = {
 		adapter: adapter({ pages: dossier, assets: dossier, precompress: true }),
 		// Hash routes (#/ecole/…) work on any static server, with no rewrite rule.
 		router: { type: 'hash' },
-		csp: {
-			mode: 'hash',
-			directives: {
-				'default-src': ['self'],
-				'script-src': ['self', 'wasm-unsafe-eval'],
-				'worker-src': ['self', 'blob:'],
-				'connect-src': ['self'],
-				'img-src': ['self', 'data:', 'blob:'],
-				'font-src': ['self'],
-				'style-src': ['self', 'unsafe-inline'],
-				'object-src': ['none'],
-				'base-uri': ['self'],
-				'form-action': ['self']
-			}
-		}
+		// Also sent as an HTTP header (csp.config.js, scripts/entetes.mjs): the worker needs it.
+		csp: { mode: 'hash', directives: DIRECTIVES_CSP }
 	}
 };
 

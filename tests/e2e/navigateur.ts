@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { networkInterfaces } from 'node:os';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Chromium's flags for tests: the last one stops Chromium itself from calling Google's servers. */
@@ -15,8 +16,38 @@ export const ARGUMENTS = [
 	'--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1'
 ];
 
-export async function lancerChromium(): Promise<Browser> {
-	return chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGUMENTS });
+/**
+ * `exclure`: more addresses Chromium may reach, e.g. the machine's own non-loopback address to
+ * test the app served in plain HTTP from there (not a secure context, as on an intranet).
+ */
+export async function lancerChromium(exclure: readonly string[] = []): Promise<Browser> {
+	const args = ARGUMENTS.map((a) =>
+		a.startsWith('--host-resolver-rules=') ? [a, ...exclure].join(' , EXCLUDE ') : a
+	);
+	return chromium.launch({ executablePath: '/usr/bin/chromium', args });
+}
+
+/** The machine's first non-loopback IPv4 address (what `hostname -I` gives first). */
+export function adresseNonLocale(): string {
+	for (const interfaces of Object.values(networkInterfaces()))
+		for (const i of interfaces ?? []) if (i.family === 'IPv4' && !i.internal) return i.address;
+	throw new Error('Aucune adresse réseau autre que 127.0.0.1 sur cette machine.');
+}
+
+/** The import history's file names, in order, once the page shows at least `n` of them. */
+export async function historique(page: Page, n = 1): Promise<string[]> {
+	const lignes = page.locator('table.pilotage-historique tbody tr th');
+	await lignes.nth(n - 1).waitFor({ timeout: 60_000 });
+	return lignes.allInnerTexts();
+}
+
+/** The row counts « À propos des données » shows: what the engine holds, table by table. */
+export async function tablesChargees(page: Page, url: string): Promise<string> {
+	await page.goto(`${url}#/donnees`);
+	await attendrePret(page);
+	const table = page.locator('table', { hasText: 'Tables chargées' });
+	await table.locator('tbody tr').first().waitFor();
+	return table.innerText();
 }
 
 export interface Journal {

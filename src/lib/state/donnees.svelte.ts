@@ -19,6 +19,16 @@ import {
 	retenirChiffres
 } from '$lib/demarrage/retenus';
 import type { OptionsImport, RapportImport } from '$lib/import';
+import {
+	demanderPersistance,
+	estimerEspace,
+	estQuotaDepasse,
+	messageQuota,
+	messageStockage,
+	type Espace
+} from '$lib/stockage/espace';
+import { nouvelIdentifiant } from '$lib/stockage/identifiant';
+import { ouvrirVerrou, type Verrou } from '$lib/stockage/verrou';
 import { ouvrirJournal, type ImportEnregistre, type Journal } from './journal';
 import { effacerPlans } from './plan.svelte';
 
@@ -51,6 +61,20 @@ const importer: typeof import('$lib/import').importer = async (...args) =>
 /** An import is kept when it brought rows; a file refused whole leaves nothing behind. */
 const aCharge = (r: RapportImport) => r.statut === 'importe' && r.acceptees > 0;
 
+/** What the engine holds, as the journal names it: two tabs compare theirs to know they differ. */
+const empreinte = (imports: readonly { id: string }[]) => imports.map((i) => i.id).join('|');
+
+/** The tabs of the app tell each other when the journal changed (an import, a removal). */
+const CANAL = 'pilotage-journal';
+
+/**
+ * A file the journal could not keep: the engine was put back as the journal holds it, and the
+ * message says so in French (what happened, the space, what to do).
+ */
+export class ErreurStockage extends Error {
+	override name = 'ErreurStockage';
+}
+
 /**
  * The engine and what is loaded in it. One instance for the app: pages await `pret()` and then
  * query; `version` changes whenever the data change so that pages query again.
@@ -69,8 +93,17 @@ class Donnees {
 	version = $state(0);
 	imports = $state<ImportEnregistre[]>([]);
 	persistant = $state(true);
+	/** Space used and allowed for the app's storage, when the browser says it. */
+	espace = $state<Espace | null>(null);
+	/** Whether the browser promised not to evict the stored imports (`null`: not offered). */
+	stockageDurable = $state<boolean | null>(null);
+	/** True while this tab's import waits for another tab's to finish. */
+	attenteAutreOnglet = $state(false);
 	#pret: Promise<Moteur> | undefined;
 	#journal: Promise<Journal> | undefined;
+	#verrou: Promise<Verrou> | undefined;
+	#canal: BroadcastChannel | undefined;
+	#persistanceDemandee = false;
 	/** Imports, removals and rebuilds run one after another, never interleaved. */
 	#file: Promise<unknown> = Promise.resolve();
 	/** How many of them are queued or running: the views' background preparation waits for 0. */
@@ -84,6 +117,60 @@ class Donnees {
 	journal(): Promise<Journal> {
 		this.#journal ??= ouvrirJournal();
 		return this.#journal;
+	}
+
+	/**
+	 * Runs an import, a removal or a clearing while no other tab does one: two tabs writing the
+	 * journal at once lost a file. Then tells the other tabs that the journal changed.
+	 */
+	async #sousVerrou<T>(travail: () => Promise<T>): Promise<T> {
+		this.#verrou ??= ouvrirVerrou();
+		const verrou = await this.#verrou;
+		try {
+			return await verrou.sous(
+				async () => {
+					this.attenteAutreOnglet = false;
+					const journal = await this.journal();
+					// Only now: no other tab is importing, so bytes without a record are leftovers.
+					await journal.nettoyer().catch(() => undefined);
+					// Another tab may have changed the journal since this one loaded it.
+					await this.#synchroniser(await this.pret(), journal);
+					return await travail();
+				},
+				() => (this.attenteAutreOnglet = true)
+			);
+		} finally {
+			this.attenteAutreOnglet = false;
+			this.#canal?.postMessage('modifie');
+			void this.mesurerEspace();
+		}
+	}
+
+	/** Listens to the other tabs: when one changed the journal, this one loads it again. */
+	ecouterAutresOnglets(): void {
+		if (this.#canal || typeof BroadcastChannel === 'undefined') return;
+		this.#canal = new BroadcastChannel(CANAL);
+		this.#canal.onmessage = () => {
+			this.#enFile(async () => {
+				const moteur = await this.pret();
+				await this.#synchroniser(moteur, await this.journal());
+				void this.mesurerEspace();
+			}).catch(() => undefined);
+		};
+	}
+
+	/** Loads the journal again if it no longer holds what the engine holds. */
+	async #synchroniser(moteur: Moteur, journal: Journal): Promise<void> {
+		const imports = await journal.lister();
+		if (empreinte(imports) === empreinte(this.imports) && this.demo === (imports.length === 0))
+			return;
+		await this.#reconstruire(moteur, journal);
+		this.version += 1;
+	}
+
+	/** Updates `espace` (the import page shows it). */
+	async mesurerEspace(): Promise<void> {
+		this.espace = await estimerEspace();
 	}
 
 	async #demarrer(): Promise<Moteur> {
@@ -177,14 +264,22 @@ class Donnees {
 	 */
 	/** `options.progression` (the page's progress bar) is handed to the importer as it is. */
 	importerFichier(fichier: File, options: OptionsImport = {}): Promise<RapportImport> {
-		return this.#enFile(async () => {
+		return this.#enFile(() => this.#sousVerrou(() => this.#importer(fichier, options)));
+	}
+
+	async #importer(fichier: File, options: OptionsImport): Promise<RapportImport> {
+		{
 			const moteur = await this.pret();
 			const journal = await this.journal();
+			if (!this.#persistanceDemandee) {
+				this.#persistanceDemandee = true;
+				this.stockageDurable = await demanderPersistance();
+			}
 			const depuisDemo = this.demo;
 			if (depuisDemo) for (const sql of viderTables()) await moteur.executer(sql);
 			// Keeping the file in IndexedDB (to replay it at the next start) is part of saving it:
 			// the copy starts now and runs while the engine reads the file.
-			const id = crypto.randomUUID();
+			const id = nouvelIdentifiant();
 			const depot = journal.deposer(id, fichier);
 			depot.catch(() => undefined);
 			let rapport: RapportImport;
@@ -205,22 +300,41 @@ class Donnees {
 			}
 			if (aCharge(rapport)) {
 				options.progression?.({ etape: 'fusion' });
-				await depot;
-				await journal.ajouter({
-					id,
-					nom: fichier.name,
-					date: new Date().toISOString(),
-					taille: fichier.size,
-					genre: rapport.genre,
-					libelleGenre: rapport.libelleGenre,
-					correspondance: options.correspondance,
-					anneeScolaire: options.anneeScolaire,
-					acceptees: rapport.acceptees,
-					rejetees: rapport.rejetees,
-					remplacees: rapport.remplacees
-				});
+				try {
+					await depot;
+					await journal.ajouter({
+						id,
+						nom: fichier.name,
+						date: new Date().toISOString(),
+						taille: fichier.size,
+						genre: rapport.genre,
+						libelleGenre: rapport.libelleGenre,
+						correspondance: options.correspondance,
+						anneeScolaire: options.anneeScolaire,
+						acceptees: rapport.acceptees,
+						rejetees: rapport.rejetees,
+						remplacees: rapport.remplacees
+					});
+				} catch (e) {
+					// The engine holds the rows, the journal does not: a reload would lose them. A file
+					// counts only when both hold it, so the engine goes back to what the journal holds.
+					await journal.oublierContenu(id).catch(() => undefined);
+					await this.#reconstruire(moteur, journal);
+					this.version += 1;
+					const espace = await estimerEspace();
+					this.espace = espace;
+					throw new ErreurStockage(
+						estQuotaDepasse(e)
+							? messageQuota(fichier.name, fichier.size, espace)
+							: messageStockage(fichier.name, e instanceof Error ? e.message || e.name : String(e)),
+						{ cause: e }
+					);
+				}
 				if (rapport.signature && options.correspondance) {
-					await journal.retenirCorrespondance(rapport.signature, options.correspondance);
+					// A convenience for the next file: the import stands without it.
+					await journal
+						.retenirCorrespondance(rapport.signature, options.correspondance)
+						.catch(() => undefined);
 				}
 				this.demo = false;
 				this.imports = await journal.lister();
@@ -231,30 +345,34 @@ class Donnees {
 			}
 			this.version += 1;
 			return rapport;
-		});
+		}
 	}
 
 	/** Removes one import: the others are loaded again, in their order. */
 	retirerImport(id: string): Promise<void> {
-		return this.#enFile(async () => {
-			const moteur = await this.pret();
-			const journal = await this.journal();
-			await journal.supprimer(id);
-			await this.#reconstruire(moteur, journal);
-			this.version += 1;
-		});
+		return this.#enFile(() =>
+			this.#sousVerrou(async () => {
+				const moteur = await this.pret();
+				const journal = await this.journal();
+				await journal.supprimer(id);
+				await this.#reconstruire(moteur, journal);
+				this.version += 1;
+			})
+		);
 	}
 
 	/** « Effacer toutes les données » : back to the demo académie. */
 	effacerTout(): Promise<void> {
-		return this.#enFile(async () => {
-			const moteur = await this.pret();
-			const journal = await this.journal();
-			await journal.vider();
-			effacerPlans();
-			await this.#reconstruire(moteur, journal);
-			this.version += 1;
-		});
+		return this.#enFile(() =>
+			this.#sousVerrou(async () => {
+				const moteur = await this.pret();
+				const journal = await this.journal();
+				await journal.vider();
+				effacerPlans();
+				await this.#reconstruire(moteur, journal);
+				this.version += 1;
+			})
+		);
 	}
 }
 
@@ -300,4 +418,7 @@ export const donnees = new Donnees();
 
 // The engine starts as soon as the app's code runs in the browser, before the first page mounts:
 // its worker, its wasm (7.7 MB compressed) and the data are then on their way at once.
-if (browser) donnees.pret().catch(() => {});
+if (browser) {
+	donnees.pret().catch(() => {});
+	donnees.ecouterAutresOnglets();
+}

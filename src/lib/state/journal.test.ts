@@ -33,10 +33,23 @@ describe('journal des imports (contrat commun, en mémoire)', () => {
 		await j.deposer('garde', new Blob(['z']));
 		await j.ajouter(fiche('garde', '2026-11-23T10:00:00Z'));
 		expect((await j.lister()).map((i) => i.id)).toEqual(['garde']);
+		await j.nettoyer();
 		// The unfinished import's bytes are gone: a late record finds nothing to replay.
 		await j.ajouter(fiche('interrompu', '2026-11-23T10:00:01Z'));
 		expect((await j.lister()).map((i) => i.id)).toEqual(['garde']);
 		await j.supprimer('garde');
 		expect(await j.lister()).toEqual([]);
+	});
+
+	it('une liste lue pendant l’import d’un autre onglet ne lui retire pas ses octets', async () => {
+		const j = journalEnMemoire();
+		await j.deposer('ailleurs', new Blob(['en cours']));
+		// Another tab opens (or imports a small file) and reads the journal meanwhile.
+		expect(await j.lister()).toEqual([]);
+		expect(await j.lister()).toEqual([]);
+		await j.ajouter(fiche('ailleurs', '2026-11-23T10:00:00Z'));
+		const liste = await j.lister();
+		expect(liste.map((i) => i.id)).toEqual(['ailleurs']);
+		expect(await liste[0].contenu.text()).toBe('en cours');
 	});
 });

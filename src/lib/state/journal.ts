@@ -33,11 +33,20 @@ interface SchemaJournal extends DBSchema {
 export interface Journal {
 	/** False when the browser refused storage: imports then last until the tab is closed. */
 	readonly persistant: boolean;
+	/**
+	 * The recorded imports, in order. Reads only: bytes without a record may be an import another
+	 * tab is running right now (issue #14: a tab merely opened deleted them), `nettoyer` drops them.
+	 */
 	lister(): Promise<ImportEnregistre[]>;
+	/**
+	 * Drops the bytes no record points to: imports that never ended (a tab closed meanwhile).
+	 * Only while holding the imports' lock (`$lib/stockage/verrou`): no other tab is importing then.
+	 */
+	nettoyer(): Promise<void>;
 	/**
 	 * Keeps a file's bytes under the id its import will have: started with the import, so that
 	 * copying a big file into the browser's storage overlaps reading it. Without a matching
-	 * `ajouter`, the bytes are dropped by `oublierContenu` or at the next `lister`.
+	 * `ajouter`, the bytes are dropped by `oublierContenu` or at the next `nettoyer`.
 	 */
 	deposer(id: string, contenu: Blob): Promise<void>;
 	oublierContenu(id: string): Promise<void>;
@@ -51,35 +60,59 @@ export interface Journal {
 
 const parDate = (a: ImportEnregistre, b: ImportEnregistre) => a.date.localeCompare(b.date);
 
+/**
+ * A write whose failure names its cause: a full quota aborts the transaction when it commits, so
+ * the request itself may report a mere AbortError while the transaction holds the
+ * QuotaExceededError (with an empty message) that the import page must explain.
+ */
+async function ecrire<S extends 'imports' | 'contenus'>(
+	db: IDBPDatabase<SchemaJournal>,
+	magasin: S,
+	valeur: SchemaJournal[S]['value']
+): Promise<void> {
+	const tx = db.transaction(magasin, 'readwrite');
+	try {
+		await Promise.all([tx.store.put(valeur), tx.done]);
+	} catch (e) {
+		await tx.done.catch(() => undefined);
+		throw tx.error ?? e;
+	}
+}
+
 function journalPersistant(db: IDBPDatabase<SchemaJournal>): Journal {
 	return {
 		persistant: true,
 		async lister() {
-			const tx = db.transaction(['imports', 'contenus'], 'readwrite');
-			const [imports, ids] = await Promise.all([
-				tx.objectStore('imports').getAll(),
-				tx.objectStore('contenus').getAllKeys()
-			]);
-			const connus = new Set(imports.map((i) => i.id));
+			// One transaction: records and bytes seen at the same instant.
+			const tx = db.transaction(['imports', 'contenus'], 'readonly');
+			const imports = await tx.objectStore('imports').getAll();
 			const liste: ImportEnregistre[] = [];
 			for (const i of imports) {
 				// Version 1 kept the bytes in the record itself.
 				const contenu = i.contenu ?? (await tx.objectStore('contenus').get(i.id))?.contenu;
 				if (contenu) liste.push({ ...i, contenu });
 			}
-			// Bytes of an import that never ended (the tab closed meanwhile).
-			for (const id of ids) if (!connus.has(id)) await tx.objectStore('contenus').delete(id);
 			await tx.done;
 			return liste.sort(parDate);
 		},
+		async nettoyer() {
+			const tx = db.transaction(['imports', 'contenus'], 'readwrite');
+			const [connus, ids] = await Promise.all([
+				tx.objectStore('imports').getAllKeys(),
+				tx.objectStore('contenus').getAllKeys()
+			]);
+			const gardes = new Set(connus);
+			for (const id of ids) if (!gardes.has(id)) await tx.objectStore('contenus').delete(id);
+			await tx.done;
+		},
 		async deposer(id, contenu) {
-			await db.put('contenus', { id, contenu });
+			await ecrire(db, 'contenus', { id, contenu });
 		},
 		async oublierContenu(id) {
 			await db.delete('contenus', id);
 		},
 		async ajouter(i) {
-			await db.put('imports', i);
+			await ecrire(db, 'imports', i);
 		},
 		async supprimer(id) {
 			const tx = db.transaction(['imports', 'contenus'], 'readwrite');
@@ -114,11 +147,13 @@ export function journalEnMemoire(): Journal {
 	return {
 		persistant: false,
 		async lister() {
-			for (const id of contenus.keys()) if (!imports.has(id)) contenus.delete(id);
 			return [...imports.values()]
 				.filter((i) => contenus.has(i.id))
 				.map((i) => ({ ...i, contenu: contenus.get(i.id)! }))
 				.sort(parDate);
+		},
+		async nettoyer() {
+			for (const id of contenus.keys()) if (!imports.has(id)) contenus.delete(id);
 		},
 		async deposer(id, contenu) {
 			contenus.set(id, contenu);
