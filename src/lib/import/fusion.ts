@@ -45,6 +45,17 @@ export async function fusionner(
 	return bilans;
 }
 
+/** What a table received: staged rows, of which already there (same key), of which identical. */
+function bilan(cible: Cible, lignes: number, existantes: number, identiques: number): BilanTable {
+	return {
+		table: cible.table.nom,
+		lignes,
+		nouvelles: Math.max(0, lignes - existantes),
+		remplacees: existantes - identiques,
+		identiques
+	};
+}
+
 /** One target table: staged rows, compared with the rows already there, then written. */
 async function fusionnerCible(
 	moteur: Moteur,
@@ -78,13 +89,7 @@ async function fusionnerCible(
 	const [supprimer, inserer] = q.remplacerDepuis(cible.table, t.staging(cible.table.nom));
 	if (existantes > 0) await moteur.executer(supprimer);
 	if (lignes > 0) await moteur.executer(inserer);
-	return {
-		table: cible.table.nom,
-		lignes,
-		nouvelles: Math.max(0, lignes - existantes),
-		remplacees: existantes - identiques,
-		identiques
-	};
+	return bilan(cible, lignes, existantes, identiques);
 }
 
 /**
@@ -112,11 +117,5 @@ async function fusionnerAgregat(
 		if (existantes > 0) await moteur.executer(supprimer);
 		await moteur.executer(inserer);
 	}
-	return {
-		table: cible.table.nom,
-		lignes,
-		nouvelles: Math.max(0, lignes - existantes),
-		remplacees: existantes - identiques,
-		identiques
-	};
+	return bilan(cible, lignes, existantes, identiques);
 }
