@@ -26,7 +26,6 @@ beforeEach(async () => {
 
 /** A trusted file loaded through its kind; the number of rows its first table received. */
 async function charger(nom: string, texte: string, genre: IdGenre) {
-	await moteur.enregistrerTexte(nom, texte);
 	const octets = new TextEncoder().encode(texte);
 	const [bilan] = await chargerDeConfiance(moteur, { nom, octets }, genre, nom);
 	return bilan.lignes;

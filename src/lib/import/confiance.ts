@@ -19,8 +19,8 @@ import { decouperCsv } from './sniff';
 const TAILLE_ENTETE = 64 * 1024;
 
 /**
- * Loads a trusted file already registered in the engine under `nom` (its bytes are `octets`) into
- * its kind's tables, in one transaction. Throws if the file does not fit its kind (a missing
+ * Loads a trusted file into its kind's tables, in one transaction: its bytes are registered in
+ * the engine under `nom` for the load only. Throws if the file does not fit its kind (a missing
  * required column, a line that does not parse): nothing is then changed.
  */
 export async function chargerDeConfiance(
@@ -48,6 +48,9 @@ export async function chargerDeConfiance(
 	);
 	const agregee = cibleAgregee(plan);
 	const vues: string[] = [];
+	// Only now: in the browser the bytes are handed over to the engine's worker (no longer
+	// readable here), and the header had to be read first.
+	await moteur.enregistrerOctets(fichier.nom, fichier.octets);
 	try {
 		if (agregee) {
 			await moteur.executer(q.creerAgregatConfiance(plan, agregee));
@@ -61,5 +64,6 @@ export async function chargerDeConfiance(
 		);
 	} finally {
 		await moteur.executer(q.supprimerTemporaires(plan, vues, true)).catch(() => undefined);
+		await moteur.oublierFichier(fichier.nom);
 	}
 }

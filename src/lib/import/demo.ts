@@ -41,13 +41,7 @@ export async function chargerDemo(
 	for (const nom of [...fichiers.keys()].sort()) {
 		const genre = genreFichierDemo(nom);
 		if (!genre) continue;
-		const octets = fichiers.get(nom)!;
-		await moteur.enregistrerOctets(nom, octets);
-		try {
-			await chargerDeConfiance(moteur, { nom, octets }, genre, SOURCE_DEMO);
-		} finally {
-			await moteur.oublierFichier(nom);
-		}
+		await chargerDeConfiance(moteur, { nom, octets: fichiers.get(nom)! }, genre, SOURCE_DEMO);
 		charge?.(nom);
 	}
 }
