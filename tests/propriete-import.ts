@@ -11,7 +11,7 @@
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initialiserSchema } from '$lib/db/chargement';
+import { initialiserSchema } from '$lib/db/schema';
 import { ouvrirMoteurNode } from '$lib/db/node';
 import type { Moteur } from '$lib/db/types';
 import { COMPETENCES, type Competence } from '$lib/domain/competences';

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { moteurDemoNode } from '../../src/lib/db/demo-node';
+import { moteurDemoNode } from '../../src/lib/import/demo-node';
 import { sql } from '../../src/lib/db/index';
 import {
 	ajusterModelesIps,

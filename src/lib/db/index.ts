@@ -2,9 +2,8 @@ import type { Moteur } from './types';
 
 export type { Moteur, Requete, Valeur } from './types';
 export { DbError, expliquerErreurDuckDb } from './erreurs';
-export { chargerFichier, initialiserSchema, type FormatFichier } from './chargement';
-export { viderTables } from './sql/chargement';
-export { formatFichierDemo, SOURCE_DEMO } from './demo';
+export { initialiserSchema } from './schema';
+export { viderTables } from './sql/schema';
 export * as sql from './sql';
 
 let ouverture: Promise<Moteur> | undefined;

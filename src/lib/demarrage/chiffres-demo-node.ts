@@ -1,4 +1,4 @@
-import { moteurDemoNode } from '$lib/db/demo-node';
+import { moteurDemoNode } from '$lib/import/demo-node';
 import { chiffresAcademie } from '$lib/db/sql/accueil';
 import type { ChiffresAcademie } from './chiffres';
 

@@ -5,7 +5,7 @@
 // BENCH_ERREURS=1 : une ligne au groupe inconnu et une ligne en double, donc la relecture ligne
 // par ligne (deux lignes refusées).
 import { it } from 'vitest';
-import { initialiserSchema } from '$lib/db/chargement';
+import { initialiserSchema } from '$lib/db/schema';
 import { ouvrirMoteurNode } from '$lib/db/node';
 import type { Moteur, Requete } from '$lib/db/types';
 import { COMPETENCES } from '$lib/domain/competences';

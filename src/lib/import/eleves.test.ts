@@ -6,7 +6,7 @@
 
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initialiserSchema } from '$lib/db/chargement';
+import { initialiserSchema } from '$lib/db/schema';
 import { ouvrirMoteurNode } from '$lib/db/node';
 import type { Moteur } from '$lib/db/types';
 import { uaiLettreCle } from '$lib/domain/uai';

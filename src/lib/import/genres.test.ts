@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initialiserSchema } from '$lib/db/chargement';
+import { initialiserSchema } from '$lib/db/schema';
 import { ouvrirMoteurNode } from '$lib/db/node';
 import * as q from '$lib/db/sql/import';
 import type { Moteur } from '$lib/db/types';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { initialiserSchema } from '$lib/db/chargement';
+import { initialiserSchema } from '$lib/db/schema';
 import { ouvrirMoteurNode } from '$lib/db/node';
 import { TABLES } from '$lib/db/sql/schema';
 import type { Moteur } from '$lib/db/types';

@@ -6,7 +6,6 @@
 // fichier sont lues, contrôlées et chargées par DuckDB.
 
 import { DbError } from '$lib/db/erreurs';
-import { remplacerDepuis } from '$lib/db/sql/chargement';
 import * as q from '$lib/db/sql/import';
 import type { Cible, ChampPlan, PlanImport } from '$lib/db/sql/import';
 import type { Moteur } from '$lib/db/types';
@@ -24,6 +23,7 @@ import {
 	type Correspondance
 } from './correspondance';
 import { identifierExport, lireExportCirconscription } from './export-circonscription';
+import { fusionner } from './fusion';
 import { genreParId, type Genre, type IdGenre } from './genres';
 import {
 	decoderEchantillon,
@@ -35,10 +35,10 @@ import {
 	type Encodage,
 	type SourceOctets
 } from './octets';
+import { cibleAgregee, construirePlan } from './plan';
 import {
 	resumer,
 	type Avertissement,
-	type BilanTable,
 	type LigneRefusee,
 	type Probleme,
 	type RapportImport
@@ -196,46 +196,6 @@ async function confierAuMoteur(
 	);
 	await enregistrerBlob(ctx, nom, blob);
 	return { nom, octets: sourceDepuisBlob(blob) };
-}
-
-/** Builds the plan of a kind against a file: fields → columns, targets without absent columns. */
-function construirePlan(
-	genre: Genre,
-	affectation: Affectation,
-	entete: readonly string[],
-	lecture: q.LectureCsv,
-	source: string,
-	colonneLigne?: number
-): PlanImport {
-	const champs: ChampPlan[] = genre.champs.map((c) => {
-		const colonne = affectation.get(c.nom) ?? null;
-		return { ...c, colonne, libelle: colonne === null ? c.nom : entete[colonne] || c.nom };
-	});
-	const present = (nom: string) => champs.find((c) => c.nom === nom)?.colonne != null;
-	// A target column whose source fields are all absent from the file is not provided: the rows
-	// already loaded keep their value. Key columns are always provided.
-	const cibles: Cible[] = genre.cibles.map((cible) => {
-		const colonnes = Object.fromEntries(
-			Object.entries(cible.colonnes).filter(([nom, s]) => {
-				if (cible.table.cle.includes(nom)) return true;
-				if ('champ' in s) return present(s.champ);
-				if ('derivation' in s) return s.champs.some(present);
-				return true;
-			})
-		);
-		return { ...cible, colonnes };
-	});
-	return {
-		lecture,
-		champs,
-		controles: genre.controles ?? [],
-		perimetre: genre.perimetre?.filtre,
-		cle: genre.cle,
-		cibles,
-		colonneLigne,
-		source,
-		prefixe: `imp${++compteur}`
-	};
 }
 
 interface ErreurCsv {
@@ -599,7 +559,7 @@ async function verifierEtCharger(
 	const maxRejets = options.maxRejets ?? 10_000;
 	const exemples = options.exemples ?? 10;
 	// Pupil files: rows counted per class while read, never stored (q.creerAgregat).
-	const agregee = plan.cibles.length === 1 && plan.cibles[0].agregat ? plan.cibles[0] : undefined;
+	const agregee = cibleAgregee(plan);
 	let prepare: q.VerificationPreparee | undefined;
 	try {
 		signaler(ctx, { etape: 'controle' });
@@ -800,46 +760,7 @@ async function verifierEtCharger(
 
 		// 5. The merge: one transaction for the whole file.
 		signaler(ctx, { etape: 'fusion' });
-		const t = q.tablesTemporaires(plan.prefixe);
-		const bilans: BilanTable[] = [];
-		await moteur.executer('BEGIN TRANSACTION');
-		try {
-			if (agregee) bilans.push(await fusionnerAgregat(ctx, plan, agregee, nDoublons > 0));
-			for (const cible of agregee ? [] : plan.cibles) {
-				const conserver = q.conserverColonnesNonFournies(plan, cible);
-				await moteur.executer(q.creerStaging(plan, cible, conserver === undefined));
-				if (conserver === undefined) vues.push(t.staging(cible.table.nom));
-				const [compte] = await moteur.lignes<{ avant: number; lignes: number }>(
-					requete(q.compterCible(plan, cible))
-				);
-				const lignes = nombre(compte.lignes);
-				let existantes = 0;
-				let identiques = 0;
-				// An empty table (a first import, a big pupil file): nothing to compare or replace.
-				if (nombre(compte.avant) > 0 && lignes > 0) {
-					if (conserver) await moteur.executer(conserver);
-					const [c] = await moteur.lignes<{ existantes: number; identiques: number }>(
-						requete(q.bilanCible(plan, cible))
-					);
-					existantes = nombre(c.existantes);
-					identiques = Math.min(nombre(c.identiques), existantes);
-				}
-				const [supprimer, inserer] = remplacerDepuis(cible.table, t.staging(cible.table.nom));
-				if (existantes > 0) await moteur.executer(supprimer);
-				if (lignes > 0) await moteur.executer(inserer);
-				bilans.push({
-					table: cible.table.nom,
-					lignes,
-					nouvelles: Math.max(0, lignes - existantes),
-					remplacees: existantes - identiques,
-					identiques
-				});
-			}
-			await moteur.executer('COMMIT');
-		} catch (e) {
-			await moteur.executer('ROLLBACK').catch(() => undefined);
-			throw e;
-		}
+		const bilans = await fusionner(moteur, plan, { agregee, doublons: nDoublons > 0 }, vues);
 		const principal = bilans[0];
 		r = avec(r, ctx, {
 			statut: 'importe',
@@ -920,42 +841,6 @@ async function agreger(ctx: Contexte, plan: PlanImport, cible: Cible): Promise<v
 		return;
 	}
 	await moteur.executer(q.creerAgregat(plan, cible));
-}
-
-/**
- * The merge of an aggregated file (inside the caller's transaction): staged class results,
- * compared with the table; only what differs is deleted and written.
- */
-async function fusionnerAgregat(
-	ctx: Contexte,
-	plan: PlanImport,
-	cible: Cible,
-	avecDoublons: boolean
-): Promise<BilanTable> {
-	const { moteur } = ctx;
-	const requete = (sql: string) => ({ sql, params: [] });
-	await moteur.executer(q.comparerAgregat(plan, cible, avecDoublons));
-	const [c] = await moteur.lignes<{
-		lignes: number;
-		existantes: number;
-		identiques: number;
-		a_ecrire: number;
-	}>(requete(q.bilanAgregat(plan)));
-	const lignes = nombre(c.lignes);
-	const existantes = nombre(c.existantes);
-	const identiques = nombre(c.identiques);
-	const [supprimer, inserer] = q.fusionnerAgregat(plan, cible);
-	if (nombre(c.a_ecrire) > 0) {
-		if (existantes > 0) await moteur.executer(supprimer);
-		await moteur.executer(inserer);
-	}
-	return {
-		table: cible.table.nom,
-		lignes,
-		nouvelles: Math.max(0, lignes - existantes),
-		remplacees: existantes - identiques,
-		identiques
-	};
 }
 
 interface Lignes {

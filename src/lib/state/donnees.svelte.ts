@@ -1,11 +1,8 @@
 import { browser } from '$app/environment';
 import {
-	chargerFichier,
 	DbError,
-	formatFichierDemo,
 	initialiserSchema,
 	moteurNavigateur,
-	SOURCE_DEMO,
 	sql,
 	viderTables,
 	type Moteur
@@ -182,9 +179,11 @@ class Donnees {
 			const imports = await journal.lister();
 			this.demo = imports.length === 0;
 			this.origineConnue = true;
-			// While the engine compiles (≈ 1 s), the demo files are already on their way.
+			// While the engine compiles (≈ 1 s), the demo files and their loader are already on
+			// their way.
 			const demo = this.demo ? telechargerDemo() : undefined;
 			demo?.catch(() => undefined);
+			if (this.demo) chargeurDemo().catch(() => undefined);
 			// Imports are replayed by the importer: its code loads while the engine starts.
 			if (!this.demo) import('$lib/import').catch(() => undefined);
 			void this.#apercevoir(imports);
@@ -398,20 +397,20 @@ async function telechargerDemo(): Promise<Map<string, Uint8Array>> {
 	return new Map(fichiers);
 }
 
+/**
+ * The demo's loader: each file through its kind's declaration, as an import (`import/demo.ts`),
+ * without the importer's diagnostics. Its own small chunk, so that a first visit never downloads
+ * the importer itself.
+ */
+const chargeurDemo = () => import('$lib/import/demo');
+
 async function chargerDemo(
 	moteur: Moteur,
 	telechargement: Promise<Map<string, Uint8Array>> = telechargerDemo()
 ): Promise<void> {
-	const fichiers = await telechargement;
+	const [fichiers, { chargerDemo }] = await Promise.all([telechargement, chargeurDemo()]);
 	performance.mark('pilotage:demo-telechargee');
-	for (const nom of [...fichiers.keys()].sort()) {
-		const format = formatFichierDemo(nom);
-		if (!format) continue;
-		await moteur.enregistrerOctets(nom, fichiers.get(nom)!);
-		await chargerFichier(moteur, nom, format, SOURCE_DEMO);
-		await moteur.oublierFichier(nom);
-		performance.mark(`pilotage:demo:${nom}`);
-	}
+	await chargerDemo(moteur, fichiers, (nom) => performance.mark(`pilotage:demo:${nom}`));
 }
 
 export const donnees = new Donnees();

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initialiserSchema } from '../chargement';
+import { initialiserSchema } from '../schema';
 import { ouvrirMoteurNode } from '../node';
 import type { Moteur } from '../types';
 import * as q from './import';

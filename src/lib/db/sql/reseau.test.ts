@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { moteurDemoNode } from '../demo-node';
+import { moteurDemoNode } from '$lib/import/demo-node';
 import type { Moteur } from '../types';
 import {
 	continuiteReseau,

@@ -1,4 +1,4 @@
-import { identifiant } from './echappement';
+import { identifiant, litteral } from './echappement';
 
 /** DuckDB column types Pilotage uses. */
 export type TypeSql = 'VARCHAR' | 'INTEGER' | 'DOUBLE' | 'BOOLEAN' | 'DATE';
@@ -219,4 +219,29 @@ export function creerSchema(): string[] {
 		// `classe_resultat`. Not in TABLES: nothing is ever written to it.
 		'CREATE OR REPLACE VIEW "eleve_resultat" AS SELECT * FROM "classe_resultat"'
 	];
+}
+
+/** A competence of the catalogue as the `competence` table holds it. */
+export interface CompetenceCatalogue {
+	readonly id: string;
+	readonly niveau: string;
+	readonly discipline: string;
+	readonly libelle: string;
+	readonly ordre: number;
+}
+
+/** The competence catalogue replaced by `competences` (src/lib/domain's, at start). */
+export function remplirCatalogue(competences: readonly CompetenceCatalogue[]): string[] {
+	const valeurs = competences.map(
+		(c) =>
+			`(${[c.id, c.niveau, c.discipline, c.libelle].map(litteral).join(', ')}, ${c.ordre}, 'catalogue')`
+	);
+	return ['DELETE FROM competence', `INSERT INTO competence VALUES ${valeurs.join(', ')}`];
+}
+
+/** Empties every table of imported data (the competence catalogue stays). */
+export function viderTables(): string[] {
+	return Object.values(TABLES)
+		.filter((t) => t.nom !== 'competence')
+		.map((t) => `DELETE FROM ${identifiant(t.nom)}`);
 }

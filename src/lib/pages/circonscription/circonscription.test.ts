@@ -1,14 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-	chargerFichier,
-	formatFichierDemo,
-	initialiserSchema,
-	SOURCE_DEMO,
-	sql,
-	type Moteur
-} from '$lib/db';
-import { ouvrirMoteurNode } from '$lib/db/node';
+import { sql, type Moteur } from '$lib/db';
+import { moteurDemoNode } from '$lib/import/demo-node';
 import {
 	ajusterModelesIps,
 	evaluerEcoles,
@@ -57,16 +49,7 @@ let donnees: DonneesCirconscription;
 let analyse: AnalyseCirconscription;
 
 beforeAll(async () => {
-	moteur = await ouvrirMoteurNode();
-	await initialiserSchema(moteur);
-	for (const f of readdirSync('data')
-		.filter((f) => f.endsWith('.csv'))
-		.sort()) {
-		const format = formatFichierDemo(f);
-		if (!format) continue;
-		await moteur.enregistrerOctets(f, readFileSync(`data/${f}`));
-		await chargerFichier(moteur, f, format, SOURCE_DEMO);
-	}
+	moteur = await moteurDemoNode();
 	donnees = (await lireDonneesCirconscription(moteur, DIJON_EST))!;
 	analyse = analyserCirconscription(donnees, await modeles(donnees.fenetre));
 }, 180_000);

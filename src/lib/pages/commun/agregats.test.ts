@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { moteurDemoNode } from '$lib/db/demo-node';
+import { moteurDemoNode } from '$lib/import/demo-node';
 import { sql, type Moteur } from '$lib/db';
 import type { LigneCirconscriptionAgregee, LigneResultat, PortraitEcole } from '../types';
 import { agregerAnnee } from './analyse';

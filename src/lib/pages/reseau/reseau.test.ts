@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql, type Moteur } from '$lib/db';
-import { moteurDemoNode } from '$lib/db/demo-node';
+import { moteurDemoNode } from '$lib/import/demo-node';
 import {
 	ajusterModelesIps,
 	type CatalogueModeles,
