@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { contoursTerritoires, dessinerCarteEcoles } from '$lib/charts/carte';
 import { sql, type Moteur } from '$lib/db';
-import { moteurDemoNode } from '$lib/db/demo-node';
+import { moteurDemoNode } from '$lib/import/demo-node';
 import { carteAcademie } from './vue';
 import type { CarteAcademie, LigneEcoleCarte } from './types';
 
