@@ -301,6 +301,7 @@ describe('un fichier abîmé', () => {
 		expect(await violationsAccessibilite(page)).toEqual([]);
 
 		await page.getByRole('button', { name: 'Effacer toutes les données' }).click();
+		await page.getByRole('dialog').getByRole('button', { name: 'Tout effacer' }).click();
 		await page.locator('.pilotage-demo').waitFor();
 		expect(journal.erreursConsole).toEqual([]);
 	});
