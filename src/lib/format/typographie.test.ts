@@ -63,6 +63,7 @@ describe('textes des composants', () => {
 				}
 			}
 		}
+		// node scripts/typographier.mjs corrects them (then prettier).
 		expect(fautes, `${fautes.length} fautes`).toEqual([]);
 	});
 });
