@@ -1,9 +1,11 @@
 import { availableParallelism } from 'node:os';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { documents } from './scripts/vite/documents.ts';
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	// documents(): docs/*.md rendered to HTML at build time, for the app's help pages.
+	plugins: [documents(), sveltekit()],
 	// duckdb-wasm ships its own workers and wasm: pre-bundling them breaks the ?url imports.
 	optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
 	server: { fs: { allow: ['data'] } },

@@ -117,7 +117,7 @@ describe('les douze fichiers réels de l’open data, par l’interface', () => 
 			expect(await compter(nom), nom).toEqual(attendus(a));
 			const rapport = rapportImport(page, nom);
 			expect(await rapport.locator('.pilotage-source').first().innerText(), nom).toContain(
-				`Type reconnu : ${genreParId(a.genre).libelle}`
+				`Type reconnu\u202f: ${genreParId(a.genre).libelle}`
 			);
 			if (a.statut === 'verifie')
 				expect(await rapport.locator('.fr-alert').innerText(), nom).toMatch(/rien n’a été importé/);
@@ -254,7 +254,7 @@ describe('un gros fichier', () => {
 		for (const b of blocs) {
 			expect(b.texte).toContain(nom);
 			expect(b.texte).toMatch(/\(\d+(,\d)?\s?Mo\)/);
-			expect(b.texte).toMatch(/Temps écoulé : \d+\s?s/);
+			expect(b.texte).toMatch(/Temps écoulé\u202f: \d+\s?s/);
 			expect(b.barre).toBe(1);
 		}
 		// The steps follow one another on screen; the conversion has a measured bar, the check in
@@ -301,6 +301,7 @@ describe('un fichier abîmé', () => {
 		expect(await violationsAccessibilite(page)).toEqual([]);
 
 		await page.getByRole('button', { name: 'Effacer toutes les données' }).click();
+		await page.getByRole('dialog').getByRole('button', { name: 'Tout effacer' }).click();
 		await page.locator('.pilotage-demo').waitFor();
 		expect(journal.erreursConsole).toEqual([]);
 	});

@@ -51,6 +51,7 @@ describe('Importer des données', () => {
 
 		await page.goto(`${url}#/import`);
 		await page.getByRole('button', { name: 'Effacer toutes les données' }).click();
+		await page.getByRole('dialog').getByRole('button', { name: 'Tout effacer' }).click();
 		await page.locator('.pilotage-demo').waitFor();
 		expect(journal.erreursConsole).toEqual([]);
 	});
@@ -90,6 +91,7 @@ describe('Importer des données', () => {
 		expect(csv).toContain('0210154E');
 		expect(csv.split('\r\n')[0]).toMatch(/;ligne;colonne;valeur;motif;suggestion$/);
 		await page.getByRole('button', { name: 'Effacer toutes les données' }).click();
+		await page.getByRole('dialog').getByRole('button', { name: 'Tout effacer' }).click();
 		await page.locator('.pilotage-demo').waitFor();
 	});
 });

@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot';
+import { DEUX_POINTS, INSECABLE, POINT_VIRGULE } from '../format/typographie';
 
 export interface BarreCompetence {
 	/** Competence label, unique within the chart. */
@@ -11,7 +12,7 @@ export interface BarreCompetence {
 	reference: number | null;
 }
 
-const pourcent = (x: number) => `${Math.round(x * 100)} %`;
+const pourcent = (x: number) => `${Math.round(x * 100)}${INSECABLE}%`;
 
 /**
  * Share of pupils above seuil 2 per competence, with its interval and a reference tick.
@@ -27,12 +28,12 @@ export function barresCompetences(
 		visibles
 			.map(
 				(b) =>
-					`${b.libelle} : ${pourcent(b.part!)}` +
+					`${b.libelle}${DEUX_POINTS}${pourcent(b.part!)}` +
 					(b.reference !== null ? ` (${options.referenceLibelle} ${pourcent(b.reference)})` : '')
 			)
-			.join(' ; ') +
+			.join(POINT_VIRGULE) +
 		(masquees.length
-			? ` ; effectif insuffisant pour ${masquees.map((b) => b.libelle).join(', ')}`
+			? `${POINT_VIRGULE}effectif insuffisant pour ${masquees.map((b) => b.libelle).join(', ')}`
 			: '');
 	return accessible(
 		Plot.plot({

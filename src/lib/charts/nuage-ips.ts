@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot';
+import { INSECABLE } from '../format/typographie';
 import { accessible } from './competences';
 import { COULEURS_ETAT, type EtatCarte } from './heatmap';
 
@@ -25,7 +26,7 @@ export interface PointCourbeIps {
 	haut: number;
 }
 
-const pourcent = (x: number) => `${Math.round(x * 100)} %`;
+const pourcent = (x: number) => `${Math.round(x * 100)}${INSECABLE}%`;
 
 /** Conforme points in mid grey, so that they stay visible on white; flags in their colours. */
 const COULEURS: Record<EtatCarte, string> = {

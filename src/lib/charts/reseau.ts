@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot';
+import { DEUX_POINTS, POINT_VIRGULE } from '../format/typographie';
 import { accessible } from './competences';
 
 export interface PointEcart {
@@ -48,10 +49,12 @@ export function ecartsCompetences(
 		calcules
 			.map(
 				(l) =>
-					`${l.libelle} : ${points(l.ecart!)} points (de ${points(l.bas!)} à ${points(l.haut!)}), ${LECTURES[l.classement]}`
+					`${l.libelle}${DEUX_POINTS}${points(l.ecart!)} points (de ${points(l.bas!)} à ${points(l.haut!)}), ${LECTURES[l.classement]}`
 			)
-			.join(' ; ') +
-		(absents.length ? ` ; non calculé pour ${absents.map((l) => l.libelle).join(', ')}` : '');
+			.join(POINT_VIRGULE) +
+		(absents.length
+			? `${POINT_VIRGULE}non calculé pour ${absents.map((l) => l.libelle).join(', ')}`
+			: '');
 	return accessible(
 		Plot.plot({
 			ariaLabel: options.titre,
