@@ -15,6 +15,8 @@ import {
 	affecterSelon,
 	candidats,
 	champsRequisManquants,
+	colonnesEnDouble,
+	messageColonnesEnDouble,
 	reconnaitre,
 	signatureEntete,
 	similarite,
@@ -29,10 +31,12 @@ import {
 	decoderEchantillon,
 	examinerOctets,
 	MESSAGE_NON_TEXTE,
+	reparerEnUtf8,
 	sourceDepuisBlob,
 	sourceDepuisOctets,
 	versBlobUtf8,
 	type Encodage,
+	type Reparation,
 	type SourceOctets
 } from './octets';
 import { cibleAgregee, construirePlan } from './plan';
@@ -43,6 +47,12 @@ import {
 	type Probleme,
 	type RapportImport
 } from './rapport';
+import {
+	avertissementsReparation,
+	finsDeLigneMelees,
+	lireEchantillon,
+	MESSAGE_LIGNE_TROP_LONGUE
+} from './reparation';
 import {
 	choisirSeparateur,
 	debutsEnregistrements,
@@ -167,14 +177,31 @@ async function enregistrerBlob(ctx: Contexte, nom: string, blob: Blob): Promise<
 	ctx.aOublier.push(nom);
 }
 
-/** Registers the file's bytes as UTF-8 for read_csv; returns the name and the bytes given. */
+interface Confie {
+	/** Name under which read_csv finds the bytes. */
+	readonly nom: string;
+	/** The bytes given (UTF-8), for the line numbers. */
+	readonly octets: SourceOctets;
+	/** What was repaired on the way (line ends, non-UTF-8 lines). */
+	readonly reparation?: Reparation;
+}
+
+/**
+ * Registers the file's bytes as UTF-8 for read_csv; returns the name and the bytes given.
+ * `reparer`: line ends made LF and non-UTF-8 lines read as Windows-1252 (see reparerEnUtf8).
+ */
 async function confierAuMoteur(
 	ctx: Contexte,
 	source: SourceOctets,
-	encodage: Encodage
-): Promise<{ nom: string; octets: SourceOctets }> {
+	encodage: Encodage,
+	reparer = false
+): Promise<Confie> {
 	const nom = `pilotage-import-${++compteur}.csv`;
 	const { fichier } = ctx;
+	if (encodage === 'utf-8' && reparer) {
+		const bom = examinerOctets(await source.lire(0, 4), false);
+		return confierRepare(ctx, nom, source, bom.texte ? bom.bom : 0);
+	}
 	if (encodage === 'utf-8') {
 		// DuckDB reads UTF-8 with or without BOM: the bytes go as they are, never copied.
 		if (fichier.nomEnregistre) return { nom: fichier.nomEnregistre, octets: source };
@@ -194,8 +221,25 @@ async function confierAuMoteur(
 		undefined,
 		(fraction) => signaler(ctx, { etape: 'reencodage', fraction })
 	);
+	// Re-encoded without BOM; its line ends may still be mixed.
+	if (reparer) return confierRepare(ctx, nom, sourceDepuisBlob(blob), 0);
 	await enregistrerBlob(ctx, nom, blob);
 	return { nom, octets: sourceDepuisBlob(blob) };
+}
+
+/** The bytes rewritten by reparerEnUtf8 (streaming), registered for read_csv. */
+async function confierRepare(
+	ctx: Contexte,
+	nom: string,
+	source: SourceOctets,
+	bom: number
+): Promise<Confie> {
+	signaler(ctx, { etape: 'reencodage', fraction: 0 });
+	const reparation = await reparerEnUtf8(source, bom, undefined, (fraction) =>
+		signaler(ctx, { etape: 'reencodage', fraction })
+	);
+	await enregistrerBlob(ctx, nom, reparation.blob);
+	return { nom, octets: sourceDepuisBlob(reparation.blob), reparation };
 }
 
 interface ErreurCsv {
@@ -309,9 +353,10 @@ async function importerDans(ctx: Contexte): Promise<RapportImport> {
 
 	// 1. Sample: text or not, encoding, separator, header.
 	signaler(ctx, { etape: 'lecture' });
-	const taille = Math.min(source.taille, options.tailleEchantillon ?? 128 * 1024);
-	const echantillon = await source.lire(0, taille);
-	const complet = taille === source.taille;
+	const lu = await lireEchantillon(source, options.tailleEchantillon ?? 128 * 1024);
+	if (lu === 'trop_longue')
+		return avec(r, ctx, { statut: 'illisible', message: MESSAGE_LIGNE_TROP_LONGUE });
+	const { octets: echantillon, complet } = lu;
 	const examen = examinerOctets(echantillon, complet);
 	if (!examen.texte)
 		return avec(r, ctx, { statut: 'illisible', message: MESSAGE_NON_TEXTE[examen.nature] });
@@ -408,6 +453,10 @@ async function importerDans(ctx: Contexte): Promise<RapportImport> {
 			candidats: candidats(entete),
 			suggestions: suggestionsColonnes(entete)
 		});
+	// A column read twice under one name: which one holds the values cannot be known.
+	const doubles = colonnesEnDouble(entete, affectation);
+	if (doubles.length)
+		return avec(r, ctx, { statut: 'illisible', message: messageColonnesEnDouble(doubles) });
 
 	const donnees = enregistrements.slice(iEntete + 1);
 	const nbColonnes = nombreColonnes(entete, donnees);
@@ -422,10 +471,18 @@ async function importerDans(ctx: Contexte): Promise<RapportImport> {
 			message: `Fichier reconnu (${genre.libelle}) mais il ne contient que l’en-tête : aucune ligne de données.`
 		});
 
-	// 4. The bytes go to the engine; every row is checked there.
-	let encodage = examen.encodage;
+	// 4. The bytes go to the engine; every row is checked there. Mixed line ends (seen in the
+	// sample, or DuckDB's reader stopping on them further on) and non-UTF-8 lines in a UTF-8 file
+	// (DuckDB's encoding errors) make the file repaired and checked again: never re-read whole in
+	// another encoding. UTF-16's line ends are two bytes: not looked for in its sample.
+	const { encodage } = examen;
+	let reparer = !encodage.startsWith('utf-16') && finsDeLigneMelees(echantillon);
 	for (;;) {
-		const confie = await confierAuMoteur(ctx, source, encodage);
+		const confie = await confierAuMoteur(ctx, source, encodage, reparer);
+		if (confie.reparation)
+			r = avec(r, ctx, {
+				avertissements: [...r.avertissements, ...avertissementsReparation(confie.reparation)]
+			});
 		const plan = construirePlan(
 			genre,
 			affectation,
@@ -433,18 +490,9 @@ async function importerDans(ctx: Contexte): Promise<RapportImport> {
 			{ fichier: confie.nom, separateur, lignesAvant, nbColonnes },
 			options.source ?? fichier.nom
 		);
-		const resultat = await verifierEtCharger(
-			ctx,
-			r,
-			genre,
-			plan,
-			confie.octets,
-			encodage === 'utf-8'
-		);
-		if (resultat === 'reencoder') {
-			// Valid UTF-8 at the start, Windows-1252 further on: read it all as Windows-1252.
-			encodage = 'windows-1252';
-			r = avec(r, ctx, { lecture: { ...r.lecture, encodage } });
+		const resultat = await verifierEtCharger(ctx, r, genre, plan, confie.octets, !reparer);
+		if (resultat === 'reparer') {
+			reparer = true;
 			continue;
 		}
 		return resultat;
@@ -503,7 +551,7 @@ async function importerExport(
 		sourceDepuisOctets(new TextEncoder().encode(e.csv)),
 		false
 	);
-	if (resultat === 'reencoder') throw new Error('réencodage impossible : export déjà décodé');
+	if (resultat === 'reparer') throw new Error('réparation impossible : export déjà décodé');
 	return avec(resultat, ctx, {
 		ignorees: resultat.ignorees + e.lignesTotal.length,
 		motifIgnorees: e.lignesTotal.length ? 'lignes de total' : resultat.motifIgnorees
@@ -551,8 +599,8 @@ async function verifierEtCharger(
 	genre: Genre,
 	plan: PlanImport,
 	octets: SourceOctets,
-	peutReencoder: boolean
-): Promise<RapportImport | 'reencoder'> {
+	peutReparer: boolean
+): Promise<RapportImport | 'reparer'> {
 	const { moteur, options } = ctx;
 	const requete = (sql: string) => ({ sql, params: [] });
 	const vues: string[] = [];
@@ -572,8 +620,7 @@ async function verifierEtCharger(
 				for (const sql of prepare.executer) await moteur.executer(sql);
 			} else await moteur.executer(q.creerVerification(plan));
 		} catch (e) {
-			if (peutReencoder && e instanceof DbError && /unicode|encoding|utf-?8/i.test(e.message))
-				return 'reencoder';
+			if (peutReparer && e instanceof DbError && A_REPARER.test(e.message)) return 'reparer';
 			throw e;
 		}
 		if (!agregee) await moteur.executer(q.creerDoublons(plan));
@@ -584,7 +631,7 @@ async function verifierEtCharger(
 					: q.compterVerification(plan, genre.connus?.tables)
 			)
 		);
-		if (peutReencoder && nombre(comptes.erreurs_encodage) > 0) return 'reencoder';
+		if (peutReparer && nombre(comptes.erreurs_encodage) > 0) return 'reparer';
 		const erreursCsv =
 			nombre(comptes.erreurs_csv) > 0
 				? await moteur.lignes<ErreurCsv>(requete(q.lireErreursCsv(plan)))
@@ -786,6 +833,12 @@ async function verifierEtCharger(
 		if (prepare) await moteur.executer(prepare.vider).catch(() => undefined);
 	}
 }
+
+/**
+ * DuckDB's errors on bytes that reparerEnUtf8 mends: invalid UTF-8, and its CSV state machine
+ * stopping on a line end of another kind (« reached an invalid state »).
+ */
+const A_REPARER = /unicode|encoding|utf-?8|state machine/i;
 
 /** Files up to this size are checked by a prepared statement (q.verificationPreparee). */
 const PETIT_FICHIER = 1024 * 1024;
