@@ -1070,6 +1070,56 @@ describe('garder les données', () => {
 		expect(appels.filter((a) => a.startsWith('oublier'))).toHaveLength(1);
 	});
 
+	it('attend avantValidation juste avant de valider, avec le rapport à venir', async () => {
+		const ordre: string[] = [];
+		const espion: Moteur = {
+			...moteur,
+			async executer(sql: string) {
+				if (/^(BEGIN|COMMIT|ROLLBACK)/.test(sql)) ordre.push(sql.split(' ')[0]);
+				return moteur.executer(sql);
+			}
+		};
+		let vu: RapportImport | undefined;
+		const r = await importer(
+			espion,
+			{ nom: 'evals.csv', contenu: OK() },
+			{
+				avantValidation: async (rapport) => {
+					vu = rapport;
+					// Not committed yet: a slow journal write keeps the rows back.
+					await new Promise((fin) => setTimeout(fin, 20));
+					ordre.push('avantValidation');
+				}
+			}
+		);
+		expect(ordre).toEqual(['BEGIN', 'avantValidation', 'COMMIT']);
+		expect(vu).toMatchObject({ statut: 'importe', acceptees: 5, nouvelles: r.nouvelles });
+		expect(vu!.message).toBe(r.message);
+		expect(await compter('evaluation')).toBe(r.tables[0].lignes);
+	});
+
+	it('si avantValidation échoue, tout est annulé et son erreur remonte', async () => {
+		await imp('evals.csv', OK());
+		const avant = await instantane('evaluation');
+		const nouveau = `${ENTETE}\n2024-2025;0219901Y;CE1;MA;CE1-MA-PROBLEMES;Résoudre des problèmes;40;1;1;38\n2024-2025;0219903A;CP;FR;CP-FR-PHONEMES;Manipuler des phonèmes;10;1;2;7\n`;
+		const plein = new DOMException('quota', 'QuotaExceededError');
+		await expect(
+			imp('nouveau.csv', nouveau, {
+				avantValidation: async () => {
+					throw plein;
+				}
+			})
+		).rejects.toBe(plein);
+		expect(await instantane('evaluation')).toEqual(avant);
+		const restes = await moteur.lignes({
+			sql: "SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'imp%' UNION ALL SELECT view_name FROM duckdb_views() WHERE view_name LIKE 'imp%'",
+			params: []
+		});
+		expect(restes).toEqual([]);
+		// The engine is usable afterwards: the same file then imports.
+		expect(await imp('nouveau.csv', nouveau)).toMatchObject({ statut: 'importe', acceptees: 2 });
+	});
+
 	it('un fichier entièrement refusé ne touche à rien', async () => {
 		await imp('evals.csv', OK());
 		const avant = await instantane('evaluation');

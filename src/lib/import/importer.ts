@@ -43,6 +43,7 @@ import { cibleAgregee, construirePlan } from './plan';
 import {
 	resumer,
 	type Avertissement,
+	type BilanTable,
 	type LigneRefusee,
 	type Probleme,
 	type RapportImport
@@ -102,6 +103,19 @@ export interface OptionsImport {
 		etape: 'lecture' | 'reencodage' | 'controle' | 'fusion';
 		fraction?: number;
 	}) => void;
+	/**
+	 * Awaited inside the merge's transaction, just before COMMIT, with the report as it will be:
+	 * the caller's own write (the journal) happens before the rows become visible. If it throws,
+	 * the transaction is rolled back (nothing changed) and `importer` throws its error.
+	 */
+	readonly avantValidation?: (rapport: RapportImport) => Promise<void>;
+}
+
+/** An error of `options.avantValidation`: the caller's, thrown back to it after the rollback. */
+class RefusAvantValidation extends Error {
+	constructor(readonly refus: unknown) {
+		super('validation refusée', { cause: refus });
+	}
 }
 
 type Etape = Parameters<NonNullable<OptionsImport['progression']>>[0];
@@ -327,7 +341,8 @@ function suggererValeur(champ: ChampPlan, valeur: string | null): string | null 
 
 /**
  * Imports one file. Never throws for a bad file: the report says what happened. Throws only if
- * the engine itself is unusable (then nothing was changed either).
+ * the engine itself is unusable, or with the error of `options.avantValidation` (then nothing
+ * was changed either).
  */
 export async function importer(
 	moteur: Moteur,
@@ -807,21 +822,39 @@ async function verifierEtCharger(
 
 		// 5. The merge: one transaction for the whole file.
 		signaler(ctx, { etape: 'fusion' });
-		const bilans = await fusionner(moteur, plan, { agregee, doublons: nDoublons > 0 }, vues);
-		const principal = bilans[0];
-		r = avec(r, ctx, {
-			statut: 'importe',
-			agregat: agregee?.agregat
-				? { lignes: agregee.agregat.lignes, resultats: agregee.agregat.resultats }
-				: undefined,
-			tables: bilans,
-			remplacees: principal?.remplacees ?? 0,
-			nouvelles: principal?.nouvelles ?? 0,
-			identiques: principal?.identiques ?? 0,
-			avertissements
-		});
-		return avec(r, ctx, { message: resumer(r) });
+		const importe = (bilans: readonly BilanTable[]): RapportImport => {
+			const principal = bilans[0];
+			const fait = avec(r, ctx, {
+				statut: 'importe',
+				agregat: agregee?.agregat
+					? { lignes: agregee.agregat.lignes, resultats: agregee.agregat.resultats }
+					: undefined,
+				tables: [...bilans],
+				remplacees: principal?.remplacees ?? 0,
+				nouvelles: principal?.nouvelles ?? 0,
+				identiques: principal?.identiques ?? 0,
+				avertissements
+			});
+			return avec(fait, ctx, { message: resumer(fait) });
+		};
+		const { avantValidation } = options;
+		const bilans = await fusionner(
+			moteur,
+			plan,
+			{ agregee, doublons: nDoublons > 0 },
+			vues,
+			avantValidation &&
+				(async (b) => {
+					try {
+						await avantValidation(importe(b));
+					} catch (e) {
+						throw new RefusAvantValidation(e);
+					}
+				})
+		);
+		return importe(bilans);
 	} catch (e) {
+		if (e instanceof RefusAvantValidation) throw e.refus;
 		const explication =
 			e instanceof DbError ? e.explication : e instanceof Error ? e.message : String(e);
 		return avec(r, ctx, {
