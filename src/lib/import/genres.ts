@@ -1,6 +1,6 @@
 // Les genres de fichiers que Pilotage reconnaît : pour chacun, les en-têtes qui le signent, ses
 // champs (en-têtes acceptés, type, règles), ses contrôles, et où vont ses lignes. Ce ne sont que
-// des données : `src/lib/db/sql/import.ts` les compile en SQL. Ajouter un genre = ajouter une
+// des données : `src/lib/db/sql/import/` les compile en SQL. Ajouter un genre = ajouter une
 // entrée ici (et, si besoin, une dérivation nommée là-bas).
 
 import { TABLES, type DefinitionTable } from '$lib/db/sql/schema';
