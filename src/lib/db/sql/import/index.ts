@@ -1,5 +1,5 @@
 // SQL de l'import : les règles de contrôle d'un genre de fichier (des données, décrites dans
-// src/lib/import/genres.ts) sont compilées ici en expressions SQL que DuckDB évalue sur tout le
+// src/lib/import/genres/) sont compilées ici en expressions SQL que DuckDB évalue sur tout le
 // fichier, sans que les lignes passent par JavaScript. Les identifiants passent par
 // `identifiant()`, les valeurs par `litteral()` : un en-tête ou une cellule du fichier n'est
 // jamais du SQL.

@@ -1,5 +1,5 @@
 // Le plan d'un fichier, tel que le SQL de l'import le lit : les règles d'un genre comme données
-// (décrites dans src/lib/import/genres.ts), résolues contre l'en-tête du fichier, et les noms des
+// (décrites dans src/lib/import/genres/), résolues contre l'en-tête du fichier, et les noms des
 // tables temporaires d'un import. Aucun SQL ici, sinon la suppression de ces tables.
 
 import { identifiant as id } from '../echappement';
