@@ -1,6 +1,6 @@
 // Le chargement d'un fichier de confiance : un fichier écrit par Pilotage lui-même (l'académie de
 // démonstration, scripts/generate-demo.ts), UTF-8, séparateur `;`, une ligne d'en-tête. Il suit
-// la déclaration de son genre (genres.ts) comme un import : mêmes champs, mêmes règles de
+// la déclaration de son genre (genres/) comme un import : mêmes champs, mêmes règles de
 // normalisation et de typage (le même SQL), mêmes tables cibles, même fusion. Seuls les
 // diagnostics ligne à ligne (motifs, doublons, rejets, rapport) sont sautés : ils doublaient le
 // temps de chargement de la démo au démarrage, pour des fichiers que `demo.test.ts` vérifie

@@ -1,5 +1,5 @@
 // L'académie de démonstration (data/, fichiers fictifs écrits par scripts/generate-demo.ts) :
-// chaque fichier est d'un genre de genres.ts et se charge par ce genre, en confiance.
+// chaque fichier est d'un genre de genres/ et se charge par ce genre, en confiance.
 
 import type { Moteur } from '$lib/db/types';
 import { chargerDeConfiance } from './confiance';

@@ -23,12 +23,16 @@ export interface Preparation {
  * Merges the rows kept in the plan's check table (or, for a pupil file, its counts) into the
  * target tables, in one transaction: an engine error rolls everything back and is thrown.
  * Staging views created are added to `vues` (they are dropped as views afterwards).
+ * `avantValidation` is awaited just before COMMIT, with what each table received: if it throws,
+ * the transaction is rolled back and its error thrown (the caller's journal write, which must
+ * hold the file before its rows become visible).
  */
 export async function fusionner(
 	moteur: Moteur,
 	plan: PlanImport,
 	{ agregee, doublons, typees }: Preparation,
-	vues: string[]
+	vues: string[],
+	avantValidation?: (bilans: readonly BilanTable[]) => Promise<void>
 ): Promise<BilanTable[]> {
 	const bilans: BilanTable[] = [];
 	await moteur.executer('BEGIN TRANSACTION');
@@ -37,6 +41,7 @@ export async function fusionner(
 		else
 			for (const cible of plan.cibles)
 				bilans.push(await fusionnerCible(moteur, plan, cible, { doublons, typees }, vues));
+		await avantValidation?.(bilans);
 		await moteur.executer('COMMIT');
 	} catch (e) {
 		await moteur.executer('ROLLBACK').catch(() => undefined);

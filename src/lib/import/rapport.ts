@@ -17,7 +17,10 @@ export type StatutImport =
 	| 'ambigu'
 	/** Something must be given before importing (`manque`): the school year of an export. */
 	| 'a_preciser'
-	/** Not a text file (PDF, xlsx…). */
+	/**
+	 * Not a text file (PDF, xlsx…), or text Pilotage cannot read as a table: a first line over
+	 * 2 MB, a column it reads repeated under one name. Nothing was loaded.
+	 */
 	| 'illisible'
 	/** No data line. */
 	| 'vide'

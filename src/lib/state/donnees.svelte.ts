@@ -282,6 +282,10 @@ class Donnees {
 			const depot = journal.deposer(id, fichier);
 			depot.catch(() => undefined);
 			let rapport: RapportImport;
+			// The journal is written inside the merge's transaction, just before COMMIT: a file
+			// counts only when both hold it, and a refused write (a full quota) rolls the engine
+			// back instead of replaying the whole journal.
+			let refusJournal: { erreur: unknown } | undefined;
 			try {
 				rapport = await importer(
 					moteur,
@@ -289,46 +293,53 @@ class Donnees {
 					{
 						source: fichier.name,
 						enregistrer: (nom, blob) => moteur.enregistrerFichier(nom, blob),
-						...options
+						...options,
+						avantValidation: async (r) => {
+							await options.avantValidation?.(r);
+							if (!aCharge(r)) return;
+							try {
+								await depot;
+								await journal.ajouter({
+									id,
+									nom: fichier.name,
+									date: new Date().toISOString(),
+									taille: fichier.size,
+									genre: r.genre,
+									libelleGenre: r.libelleGenre,
+									correspondance: options.correspondance,
+									anneeScolaire: options.anneeScolaire,
+									acceptees: r.acceptees,
+									rejetees: r.rejetees,
+									remplacees: r.remplacees
+								});
+							} catch (e) {
+								refusJournal = { erreur: e };
+								throw e;
+							}
+						}
 					}
 				);
 			} catch (e) {
 				await depot.catch(() => undefined);
 				await journal.oublierContenu(id).catch(() => undefined);
-				throw e;
+				if (!refusJournal) throw e;
+				// The engine rolled back; the demo's tables, emptied before the import, come back.
+				if (depuisDemo) await chargerDemo(moteur);
+				this.version += 1;
+				const espace = await estimerEspace();
+				this.espace = espace;
+				const erreur = refusJournal.erreur;
+				throw new ErreurStockage(
+					estQuotaDepasse(erreur)
+						? messageQuota(fichier.name, fichier.size, espace)
+						: messageStockage(
+								fichier.name,
+								erreur instanceof Error ? erreur.message || erreur.name : String(erreur)
+							),
+					{ cause: erreur }
+				);
 			}
 			if (aCharge(rapport)) {
-				options.progression?.({ etape: 'fusion' });
-				try {
-					await depot;
-					await journal.ajouter({
-						id,
-						nom: fichier.name,
-						date: new Date().toISOString(),
-						taille: fichier.size,
-						genre: rapport.genre,
-						libelleGenre: rapport.libelleGenre,
-						correspondance: options.correspondance,
-						anneeScolaire: options.anneeScolaire,
-						acceptees: rapport.acceptees,
-						rejetees: rapport.rejetees,
-						remplacees: rapport.remplacees
-					});
-				} catch (e) {
-					// The engine holds the rows, the journal does not: a reload would lose them. A file
-					// counts only when both hold it, so the engine goes back to what the journal holds.
-					await journal.oublierContenu(id).catch(() => undefined);
-					await this.#reconstruire(moteur, journal);
-					this.version += 1;
-					const espace = await estimerEspace();
-					this.espace = espace;
-					throw new ErreurStockage(
-						estQuotaDepasse(e)
-							? messageQuota(fichier.name, fichier.size, espace)
-							: messageStockage(fichier.name, e instanceof Error ? e.message || e.name : String(e)),
-						{ cause: e }
-					);
-				}
 				if (rapport.signature && options.correspondance) {
 					// A convenience for the next file: the import stands without it.
 					await journal
