@@ -2,7 +2,7 @@
 // l'académie entière dépasserait 10 Mo. Une ligne par agent et par session (les animations de
 // 6 h sont une session hybride : 3 h sur place, 3 h à distance).
 
-import type { Academie, Ecole } from './academie.ts';
+import type { Academie, Ecole } from './entites.ts';
 import { Alea } from './alea.ts';
 import type { Cellule } from './csv.ts';
 import type { Effectifs } from './resultats.ts';

@@ -3,7 +3,8 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { construireAcademie, type Academie } from './academie.ts';
+import { construireAcademie } from './academie.ts';
+import type { Academie } from './entites.ts';
 import { fichierCsv, comparer, dec1, majusculesSansAccents, type Cellule } from './csv.ts';
 import { ENTETE_FORMATIONS, tirerFormations } from './formations.ts';
 import { NOM_DEPARTEMENT, type Dep } from './geographie.ts';

@@ -3,8 +3,8 @@
 // l'effet propre de chaque école (commun à toutes ses compétences).
 
 import { COMPETENCES, type Competence } from '../../src/lib/domain/competences.ts';
-import type { Academie, Ecole } from './academie.ts';
-import { NOM_ECOLE_VITRINE } from './academie.ts';
+import type { Academie, Ecole } from './entites.ts';
+import { NOM_ECOLE_VITRINE } from './parametres.ts';
 import { Alea, logit } from './alea.ts';
 
 export const RENTREES = [2020, 2021, 2022, 2023, 2024] as const;

@@ -1,7 +1,7 @@
 // data/README.md : ce qu'il faut savoir pour utiliser la démo, écrit à partir des données
 // générées (les noms, UAI et chiffres cités sont ceux des fichiers, jamais recopiés à la main).
 
-import type { Ecole } from './academie.ts';
+import type { Ecole } from './entites.ts';
 import { GRAINE } from './alea.ts';
 import { dec1 } from './csv.ts';
 import { CIRCOS_FORMATION, RENTREES_FORMATION } from './formations.ts';

@@ -2,7 +2,7 @@
 // et références. Le modèle est décrit dans data/README.md.
 
 import { DOMAINES_COLLEGE, type Competence } from '../../src/lib/domain/competences.ts';
-import type { Academie, College, Ecole } from './academie.ts';
+import type { Academie, College, Ecole } from './entites.ts';
 import { Alea, borner, logistique, logit, repartitionNormale } from './alea.ts';
 import {
 	COMPETENCES_EVALUEES,

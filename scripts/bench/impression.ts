@@ -1,0 +1,132 @@
+// The report: the tables of imports, views, cold start and memory, each figure beside its target.
+import { etendue, mo, ms, ratio, tableau, type Resume } from './statistiques.ts';
+import { ECHELLES, sessionsPour, VUES_JUSQUA } from './reglages.ts';
+import { notes, resume, series } from './series.ts';
+
+export function imprimer(precedent: Record<string, Resume | null> | null): string {
+	const avant = (cle: string) => {
+		const p = precedent?.[cle];
+		const r = resume(cle);
+		return p && r ? ` (avant ${ms(p.mediane)})` : '';
+	};
+	const sections: string[] = [];
+	const cible = (ok: boolean | null) => (ok === null ? '—' : ok ? 'atteinte' : 'manquée');
+
+	const lignesImport: string[][] = [];
+	const ajouterImport = (libelle: string, cle: string, seuil: number) => {
+		const p = resume(cle);
+		const b = resume(`${cle}.brut`);
+		const pp = resume(`${cle}.papaparse`);
+		const r = p && b ? p.mediane / b.mediane : NaN;
+		lignesImport.push([
+			libelle,
+			etendue(p) + avant(cle),
+			etendue(b),
+			ratio(r),
+			pp ? etendue(pp) : notes(`${cle}.papaparse`).join(' ; ') || '—',
+			pp && p ? ratio(p.mediane / pp.mediane) : '—',
+			Number.isFinite(r) ? cible(r <= seuil) : cible(false),
+			[...notes(cle), ...notes(`${cle}.brut`)].join(' ; ')
+		]);
+	};
+	ajouterImport('Académie, 5 ans (12 fichiers)', 'import.academie', 1.3);
+	for (const l of ECHELLES)
+		ajouterImport(`Élèves, ${l / 1e6} M lignes`, `import.eleves.${l / 1e6} M`, 1.3);
+	sections.push(
+		'### Import (Pilotage complet : lecture, décodage, contrôles, enregistrement)\n\n' +
+			tableau(
+				[
+					'Fichier',
+					'Pilotage',
+					'read_csv brut',
+					'Ratio',
+					'papaparse → objets',
+					'Pilotage / papaparse',
+					'Cible ≤ 1,3 ×',
+					'Notes'
+				],
+				lignesImport
+			)
+	);
+
+	const lignesVues: string[][] = [];
+	const ACTIONS: [string, string][] = [
+		['vue.ecole', 'Ouvrir une école'],
+		['vue.niveau', 'Changer de niveau (carte des écoles)'],
+		['vue.competence', 'Changer de compétence (nuage IPS)'],
+		['vue.circonscription', 'Ouvrir une circonscription (écoles × compétences)'],
+		['vue.reseau', 'Ouvrir les besoins partagés d’un réseau']
+	];
+	for (const [cle, libelle] of ACTIONS)
+		for (const l of ECHELLES.filter((x) => x <= VUES_JUSQUA)) {
+			const r = resume(`${cle}.${l / 1e6} M`);
+			lignesVues.push([
+				libelle,
+				`académie 5 ans + ${l / 1e6} M élèves`,
+				String(r?.n ?? 0),
+				ms(r?.mediane),
+				ms(r?.p95),
+				ms(r?.max),
+				r ? cible(r.p95 <= 100) : '—'
+			]);
+		}
+	sections.push(
+		'### Vues (de l’action de l’utilisateur à la vue à jour à l’écran)\n\n' +
+			tableau(['Action', 'Données', 'n', 'p50', 'p95', 'max', 'Cible p95 ≤ 100 ms'], lignesVues)
+	);
+
+	const f = resume('demarrage.premier_chiffre');
+	const m = resume('demarrage.moteur_pret');
+	const o = resume('demarrage.octets');
+	const g = resume('demarrage.octets_gzip');
+	const types = [...series.keys()]
+		.filter((k) => k.startsWith('demarrage.octets.'))
+		.map((k) => `${k.slice('demarrage.octets'.length)} ${mo(resume(k)?.mediane)}`)
+		.join(', ');
+	sections.push(
+		'### Démarrage à froid (profil neuf, application construite)\n\n' +
+			tableau(
+				['Mesure', 'Médiane (min–max)', 'Cible'],
+				[
+					[
+						'Premier chiffre à l’écran',
+						etendue(f) + avant('demarrage.premier_chiffre'),
+						`≤ 1,5 s : ${f ? cible(f.mediane <= 1500) : '—'}`
+					],
+					['Moteur prêt et données chargées', etendue(m), '—'],
+					[
+						`Octets transférés (brotli, ce que Chromium demande ; ${types})`,
+						etendue(o, mo),
+						`≤ 10 Mo : ${o ? cible(o.mediane <= 10e6) : '—'}`
+					],
+					[
+						'Octets transférés depuis un hôte qui ne sert que gzip',
+						etendue(g, mo),
+						`≤ 10 Mo : ${g ? cible(g.mediane <= 10e6) : '—'}`
+					]
+				]
+			)
+	);
+
+	const lignesMemoire: string[][] = [];
+	let plusGrand = 0;
+	for (const l of ECHELLES) {
+		const nom = `${l / 1e6} M`;
+		const ok = resume(`import.eleves.${nom}`);
+		if (ok) plusGrand = Math.max(plusGrand, l);
+		lignesMemoire.push([
+			`${nom} lignes élèves`,
+			etendue(resume(`memoire.avant.${nom}`), mo),
+			etendue(resume(`memoire.import.${nom}`), mo),
+			ok
+				? `importé (${ok.n}/${sessionsPour(l)})`
+				: `échec : ${notes(`import.eleves.${nom}`)[0] ?? '—'}`
+		]);
+	}
+	sections.push(
+		'### Mémoire de l’onglet (processus de rendu, page et moteur)\n\n' +
+			tableau(['Fichier', 'Avant l’import', 'Pic pendant l’import', 'Résultat'], lignesMemoire) +
+			`\n\nPlus grand fichier élèves importé sans échec : ${plusGrand ? `${plusGrand / 1e6} M lignes` : 'aucun'} (cible : 20 M dans un onglet).`
+	);
+	return sections.join('\n\n');
+}

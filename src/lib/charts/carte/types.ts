@@ -1,0 +1,57 @@
+// The map's input types: a school, an indicator and its modalities, a level of territories.
+
+/** A school as the map needs it. Without coordinates it is listed but not placed. */
+export interface EcoleCarte {
+	uai: string;
+	nom: string;
+	commune: string;
+	latitude: number | null;
+	longitude: number | null;
+	/** Its territory for each level (`departement` → '021'); a network level may list several. */
+	territoires: Readonly<Record<string, string | readonly string[] | null | undefined>>;
+}
+
+export type Symbole =
+	'cercle' | 'carre' | 'triangle' | 'triangle_bas' | 'losange' | 'croix' | 'petit_cercle';
+
+/** One value of a categorical indicator: its colour and, so that colour is never alone, a shape. */
+export interface Modalite {
+	cle: string;
+	libelle: string;
+	couleur: string;
+	symbole: Symbole;
+}
+
+export interface IndicateurCategoriel {
+	nature: 'categoriel';
+	cle: string;
+	libelle: string;
+	/** In the legend's order; drawn in the reverse order, so that the first ones lie on top. */
+	modalites: readonly Modalite[];
+	/** School (UAI) → key of its modality; a school absent here is « non renseigné ». */
+	valeurs: ReadonlyMap<string, string>;
+}
+
+export interface IndicateurContinu {
+	nature: 'continu';
+	cle: string;
+	libelle: string;
+	/** School (UAI) → value; a school absent here is « non renseigné ». */
+	valeurs: ReadonlyMap<string, number>;
+	decimales?: number;
+	/** Written after each value (« % »). */
+	unite?: string;
+	/** Class limits, ascending; by default the quintiles of every value given (not of the zoom). */
+	seuils?: readonly number[];
+}
+
+export type IndicateurCarte = IndicateurCategoriel | IndicateurContinu;
+
+/** A level of territories outlined on the map and offered to zoom on. */
+export interface NiveauTerritoire {
+	/** Key of `EcoleCarte.territoires`. */
+	cle: string;
+	libelle: string;
+	trait: 'fort' | 'fin' | 'tirets';
+	unites: readonly { code: string; libelle: string }[];
+}
