@@ -79,7 +79,7 @@ describe('Carte des écoles de l’académie', () => {
 		await expect.poll(() => ecolesDessinees(page)).toBe(COTE_D_OR.length);
 		await expect
 			.poll(() => page.locator('.pilotage-carte-territoire [role="status"]').innerText())
-			.toContain(`Côte-d’Or : ${COTE_D_OR.length} écoles sur la carte`);
+			.toContain(`Côte-d’Or\u202f: ${COTE_D_OR.length} écoles sur la carte`);
 		expect(await page.locator('.pilotage-carte-territoire table tbody tr').count()).toBe(
 			COTE_D_OR.length
 		);
@@ -127,7 +127,7 @@ describe('Carte des écoles de l’académie', () => {
 		await expect.poll(() => bulle.isVisible()).toBe(true);
 		const titre = await bulle.innerText();
 		const nom = titre.split(',')[0];
-		expect(titre).toMatch(/ — Éducation prioritaire : .+ — IPS \(\d{4}-\d{4}\) : /);
+		expect(titre).toMatch(/ — Éducation prioritaire\s?: .+ — IPS \(\d{4}-\d{4}\)\s?: /);
 		await page.evaluate(() => ((window as unknown as { marque: number }).marque = 17));
 		await page.mouse.click(cible.x, cible.y);
 		await page.waitForURL(/#\/ecole\/\d{7}[A-Z]$/);
