@@ -56,7 +56,11 @@ describe('Carte des écoles de l’académie', () => {
 	it('place chaque école de la démo qui a des coordonnées', async () => {
 		expect(AVEC_COORDONNEES.length).toBeGreaterThan(1500);
 		expect(await ecolesDessinees(page)).toBe(AVEC_COORDONNEES.length);
+		// The table is closed under the map (1 500 rows), and opens from its summary.
 		const table = page.locator('.pilotage-carte-territoire table tbody tr');
+		expect(await table.first().isVisible()).toBe(false);
+		await page.locator('.pilotage-carte-territoire summary').click();
+		await table.first().waitFor({ state: 'visible' });
 		expect(await table.count()).toBe(ECOLES.length);
 		// Each school of the table is a link to its page.
 		expect(
