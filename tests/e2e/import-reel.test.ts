@@ -229,7 +229,7 @@ function fichierEleves(chemin: string, n: number) {
 }
 
 const ANNONCE =
-	/^(Préparation de l’import|Lecture du fichier|Conversion de l’encodage \(Windows-1252 → UTF-8\)|Contrôle des lignes|Enregistrement)( : \d+ %|…)$/;
+	/^(Préparation de l’import|Lecture du fichier|Conversion de l’encodage \(Windows-1252 → UTF-8\)|Contrôle des lignes|Enregistrement)(\s:\s\d+\s%|…)$/;
 
 describe('un gros fichier', () => {
 	it('montre l’étape en cours, sa barre, la taille et le temps écoulé, puis le compte rendu', async () => {
