@@ -67,6 +67,7 @@ export {
 export {
 	agregerGroupe,
 	agregerParCompetence,
+	cumulerAgregats,
 	decompter,
 	type DecompteMembres,
 	type OptionsAgregat,

@@ -11,7 +11,12 @@ import {
 	lireToutesEcoles
 } from '$lib/pages/commun';
 import { analyserToutesCirconscriptions, lireCirconscriptions } from '$lib/pages/circonscription';
-import { lireCategoriesReferences, lireCouvertureFormations, lireReseaux } from '$lib/pages/reseau';
+import {
+	lireCategoriesReferences,
+	lireCouvertureFormations,
+	lireFamilleReseaux,
+	lireReseaux
+} from '$lib/pages/reseau';
 import { donnees } from './donnees.svelte';
 
 /**
@@ -50,7 +55,8 @@ export async function preparerVues(version: number): Promise<void> {
 		() => lireReseaux(version),
 		// The académie's points under the false-discovery control (several seconds, spread over
 		// short steps): every school, circonscription and network view reads its statuses.
-		() => lireFamilles(version)
+		() => lireFamilles(version),
+		() => lireFamilleReseaux(version)
 	];
 	for (const etape of etapes) {
 		if (!a_jour()) return;

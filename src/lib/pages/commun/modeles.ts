@@ -7,7 +7,7 @@ import {
 	type ModeleIps
 } from '$lib/indicators';
 import { donnees } from '$lib/state/donnees.svelte';
-import { dejaLu, memo } from '$lib/state/memo';
+import { memo } from '$lib/state/memo';
 import type { Table } from 'apache-arrow';
 import { etapesFamilles, fenetreAnnees, type FamillesPoints } from './analyse';
 
@@ -141,26 +141,31 @@ export function lireFamilles(version: number): Promise<FamillesPoints | null> {
 		const fenetre = fenetreAnnees(annees, annee);
 		const lues = await lireAnnees(fenetre, version);
 		const modeles: CatalogueModeles = new Map(lues.flatMap((a) => [...a.catalogue]));
-		const etapes = etapesFamilles(
-			lues.flatMap((a) => a.lignes),
-			modeles,
-			annee,
-			fenetre
+		return parEtapes(
+			etapesFamilles(
+				lues.flatMap((a) => a.lignes),
+				modeles,
+				annee,
+				fenetre
+			),
+			version
 		);
-		let debut = performance.now();
-		for (;;) {
-			const etape = etapes.next();
-			if (etape.done) return etape.value;
-			if (performance.now() - debut > 30) {
-				await pause();
-				// Newer data: these families will never be shown; leave the main thread to theirs.
-				if (donnees.version !== version) return new Promise<never>(() => {});
-				debut = performance.now();
-			}
-		}
 	});
 }
 
-/** The families when already computed for `version`, else undefined (no wait). */
-export const famillesDejaLues = (version: number) =>
-	dejaLu<FamillesPoints | null>(version, 'familles');
+/**
+ * Runs pure statistics written as steps (a generator), pausing every ~30 ms so that the page
+ * stays responsive. Stops, never settling, once the data change: nobody will show the result.
+ */
+export async function parEtapes<T>(etapes: Generator<void, T>, version: number): Promise<T> {
+	let debut = performance.now();
+	for (;;) {
+		const etape = etapes.next();
+		if (etape.done) return etape.value;
+		if (performance.now() - debut > 30) {
+			await pause();
+			if (donnees.version !== version) return new Promise<never>(() => {});
+			debut = performance.now();
+		}
+	}
+}
