@@ -296,3 +296,4 @@ describe('tous les réseaux lus d’un coup', () => {
 		expect(await chargerDonneesReseau(moteur, 'INCONNU', undefined, tous)).toBeNull();
 	}, 120_000);
 });
+
