@@ -132,13 +132,9 @@ async function lireAnnees(annees: readonly string[], version: number): Promise<A
  */
 export function lireFamilles(version: number): Promise<FamillesPoints | null> {
 	return memo(version, 'familles', async () => {
-		const m = await donnees.pret();
-		const annees = (await m.lignes<{ annee_scolaire: string }>(sql.anneesEvaluees())).map(
-			(a) => a.annee_scolaire
-		);
-		const annee = annees.at(-1);
-		if (!annee) return null;
-		const fenetre = fenetreAnnees(annees, annee);
+		const periode = await lirePeriode(version);
+		if (!periode) return null;
+		const { annee, fenetre } = periode;
 		const lues = await lireAnnees(fenetre, version);
 		const modeles: CatalogueModeles = new Map(lues.flatMap((a) => [...a.catalogue]));
 		return parEtapes(
@@ -150,6 +146,18 @@ export function lireFamilles(version: number): Promise<FamillesPoints | null> {
 			),
 			version
 		);
+	});
+}
+
+/** The académie's latest evaluated year and its window (null without evaluations). */
+export function lirePeriode(version: number): Promise<{ annee: string; fenetre: string[] } | null> {
+	return memo(version, 'periode', async () => {
+		const m = await donnees.pret();
+		const annees = (await m.lignes<{ annee_scolaire: string }>(sql.anneesEvaluees())).map(
+			(a) => a.annee_scolaire
+		);
+		const annee = annees.at(-1);
+		return annee ? { annee, fenetre: fenetreAnnees(annees, annee) } : null;
 	});
 }
 

@@ -11,7 +11,8 @@ import {
 	ajusterModelesIps,
 	evaluerFamille,
 	type CatalogueModeles,
-	type LigneEvaluation
+	type LigneEvaluation,
+	type ModeleIps
 } from '$lib/indicators';
 import { evaluerFamilles, fenetreAnnees, type FamillesPoints } from '../commun/analyse';
 import { lireEcolesDepuis } from '../commun/lectures';
@@ -49,12 +50,13 @@ beforeAll(async () => {
 	const annee = annees.at(-1)!;
 	const fenetre = fenetreAnnees(annees, annee);
 	population = [];
-	modeles = new Map();
+	const catalogue = new Map<string, ModeleIps>();
 	for (const a of fenetre) {
 		const lignes = await moteur.lignes<LigneEvaluation>(sql.populationReference(a));
 		population.push(...lignes);
-		for (const [k, m] of ajusterModelesIps(lignes, { source: 'Académie' })) modeles.set(k, m);
+		for (const [k, m] of ajusterModelesIps(lignes, { source: 'Académie' })) catalogue.set(k, m);
 	}
+	modeles = catalogue;
 	const debut = performance.now();
 	familles = evaluerFamilles(population, modeles, annee, fenetre);
 	dureeFamilles = performance.now() - debut;

@@ -3,7 +3,7 @@ import { sql, type Moteur } from '$lib/db';
 import { donnees } from '$lib/state/donnees.svelte';
 import { dejaLu, memo } from '$lib/state/memo';
 import { derniereAnnee, fenetreAnnees } from '../commun/analyse';
-import { lireFamilles, lireModeles, parEtapes } from '../commun/modeles';
+import { lireFamilles, lireModeles, lirePeriode, parEtapes } from '../commun/modeles';
 import { lignesSans, sansCle, separerPar, tranchesPar } from '../commun/separer';
 import { analyserReseau, etapesFamilleReseaux, referencesSansReseau } from './analyse';
 import type {
@@ -195,13 +195,9 @@ export async function lireFicheReseau(id: string, _version?: Version) {
  */
 export function lireFamilleReseaux(version: Version) {
 	return memo(version, 'famille-reseaux', async () => {
-		const m = await donnees.pret();
-		const annees = (await m.lignes<{ annee_scolaire: string }>(sql.anneesEvaluees())).map(
-			(a) => a.annee_scolaire
-		);
-		const annee = annees.at(-1);
-		if (!annee) return null;
-		const fenetre = fenetreAnnees(annees, annee);
+		const periode = await lirePeriode(version);
+		if (!periode) return null;
+		const { annee, fenetre } = periode;
 		const [tous, modeles] = await Promise.all([
 			lireReseaux(version),
 			lireModeles(fenetre, version)

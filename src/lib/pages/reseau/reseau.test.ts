@@ -296,4 +296,3 @@ describe('tous les réseaux lus d’un coup', () => {
 		expect(await chargerDonneesReseau(moteur, 'INCONNU', undefined, tous)).toBeNull();
 	}, 120_000);
 });
-
