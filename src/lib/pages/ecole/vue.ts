@@ -70,7 +70,7 @@ function chiffresResultat(r: ResultatEcart): string {
 		? ` (${formatPoints(r.intervalle.bas)} à ${formatPoints(r.intervalle.haut)})`
 		: '';
 	return (
-		`${formatPart(r.observe.part)} de satisfaisants pour ${formatPart(r.attendu)} attendus ; ` +
+		`${formatPart(r.observe.part)} de satisfaisants pour ${formatPart(r.attendu)} attendus\u202f; ` +
 		`écart ${formatPoints(r.ecart)}${intervalle}`
 	);
 }
