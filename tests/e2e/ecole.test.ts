@@ -21,15 +21,30 @@ afterAll(async () => {
 	await navigateur?.close();
 });
 
-async function ecartAttendu(uai: string, competence: string, annee: string) {
+/** Paul Bert's diagnosis as the indicators library gives it from the demo files: three years pooled. */
+async function diagnosticAttendu(uai: string, competence: string) {
 	const moteur = await moteurDemoNode((f) => /^(ips|evaluations)-ecoles\.csv$/.test(f));
-	const lignes = (await moteur.lignes<LigneEvaluation>(sql.populationReference(annee))).filter(
-		(l) => l.competence_id === competence
+	const fenetre = ['2022-2023', '2023-2024', '2024-2025'];
+	const lignes: LigneEvaluation[] = [];
+	for (const annee of fenetre) {
+		lignes.push(
+			...(await moteur.lignes<LigneEvaluation>(sql.populationReference(annee))).filter(
+				(l) => l.competence_id === competence
+			)
+		);
+	}
+	const modeles = new Map(
+		fenetre.flatMap((a) => [
+			...ajusterModelesIps(
+				lignes.filter((l) => l.annee_scolaire === a),
+				{ source: 'Académie' }
+			)
+		])
 	);
-	const modeles = ajusterModelesIps(lignes, { source: 'Académie' });
 	const r = evaluerEcole(
 		lignes.filter((l) => l.uai === uai),
-		modeles
+		modeles,
+		{ annee_scolaire: '2024-2025', regrouper_toujours: true, max_annees: 3 }
 	);
 	return {
 		classement: r.classement,
@@ -49,15 +64,30 @@ describe('Mon école', () => {
 		const vigilance = page.locator('.pilotage-points--vigilance li');
 		await vigilance.first().waitFor();
 		const textes = await vigilance.allInnerTexts();
+		// The only established point of the school: the designed effect (data/demo-verite.csv).
+		expect(textes).toHaveLength(1);
 		const problemes = textes.find((t) => t.startsWith('CE1 — Résoudre des problèmes'));
 		expect(problemes, textes.join('\n')).toBeDefined();
-		// The same figures as the indicators library gives on the same data, computed here in Node.
-		const attendu = await ecartAttendu('0219099B', 'CE1-MA-PROBLEMES', '2024-2025');
+		// The same figures as the indicators library gives on the same data, computed here in Node:
+		// the diagnosis pools the last three years, with each year's pupils and the pooled total.
+		const attendu = await diagnosticAttendu('0219099B', 'CE1-MA-PROBLEMES');
 		expect(attendu.classement).toBe('point_vigilance');
-		expect(problemes).toContain(`${attendu.observe} d’élèves au-dessus du seuil 2`);
+		expect(problemes).toContain(`${attendu.observe} de satisfaisants`);
 		expect(problemes).toContain(`pour ${attendu.attendu} attendus`);
 		expect(problemes).toContain(`écart ${attendu.ecart}`);
-		expect(problemes).toContain(`${attendu.n} élèves`);
+		expect(problemes).toContain('2022-2023 à 2024-2025 cumulées : 58, 43 et 49 élèves');
+		expect(problemes).toContain(`${attendu.n}\u00a0élèves au total`);
+		expect(problemes).toContain('même sens 3 années sur 3');
+		// Its other gap whose interval excludes 0 is a signal, apart, beside the chance sentence.
+		const signaux = page.locator('.pilotage-points--signal li');
+		expect(await signaux.allInnerTexts()).toEqual([
+			expect.stringMatching(
+				/^CP — Placer un nombre sur une ligne numérique, (au-dessus|en dessous) de l’attendu/
+			)
+		]);
+		expect(await page.locator('[data-hasard]').first().innerText()).toBe(
+			'Sur 39 compétences, environ 2 écarts de cette taille apparaissent par hasard.'
+		);
 		const ligne = page.locator('table.pilotage-resultats tbody tr', {
 			has: page.locator('th', { hasText: 'Résoudre des problèmes' })
 		});
@@ -111,6 +141,52 @@ describe('Mon école', () => {
 		await page.locator('table.pilotage-evolution').waitFor();
 		expect(await violationsAccessibilite(page)).toEqual([]);
 	});
+
+	it('une école sans effet voulu n’affirme aucun point et dit combien de signaux le hasard donne', async () => {
+		// École Germaine Tillion, Dijon Est: no designed effect (data/demo-verite.csv), no
+		// established point; six gaps whose interval excludes 0, about two by chance alone.
+		const { page, journal } = await nouvellePage(navigateur);
+		await page.goto(`${url}#/ecole/0219097Z`);
+		await attendrePret(page);
+		await page.locator('#titre-signaux').waitFor({ timeout: 60_000 });
+		expect(
+			await page.locator('.pilotage-points--vigilance li, .pilotage-points--appui li').count()
+		).toBe(0);
+		expect(await page.locator('#titre-vigilance + p').innerText()).toBe(
+			'Aucun point de vigilance établi sur les 39 compétences comparées.'
+		);
+		expect(await page.locator('#titre-appui + p').innerText()).toBe(
+			'Aucun point d’appui établi sur les 39 compétences comparées.'
+		);
+		expect(await page.locator('[data-hasard]').first().innerText()).toBe(
+			'Sur 39 compétences, environ 2 écarts de cette taille apparaissent par hasard.'
+		);
+		const signaux = page.locator('.pilotage-points--signal li');
+		expect(await signaux.count()).toBe(6);
+		expect(await page.locator('#titre-signaux ~ p').nth(1).innerText()).toContain(
+			'signal à confirmer (peut être dû au hasard)'
+		);
+		// Never the old headline, and no cell of the table called a point.
+		expect(await page.getByText('nettement en dessous').count()).toBe(0);
+		const lectures = await page
+			.locator('table.pilotage-resultats .pilotage-lecture')
+			.allInnerTexts();
+		expect(lectures.filter((t) => /point d/.test(t))).toEqual([]);
+		expect(lectures.filter((t) => t === 'signal à confirmer')).toHaveLength(6);
+		expect(await violationsAccessibilite(page)).toEqual([]);
+		expect(journal.erreursConsole).toEqual([]);
+	}, 120_000);
+
+	it('dit pourquoi rien n’est lu quand rien ne peut l’être (Orgeux, 3 élèves par niveau)', async () => {
+		const { page } = await nouvellePage(navigateur);
+		await page.goto(`${url}#/ecole/0219325X`);
+		await attendrePret(page);
+		await page.locator('#titre-vigilance').waitFor({ timeout: 60_000 });
+		expect(await page.locator('#titre-vigilance + p').innerText()).toMatch(
+			/^Aucune compétence n’a pu être comparée à l’attendu \(39 : moins de 10\s+élèves, même en cumulant les années\)/
+		);
+		expect(await page.getByText('nettement en dessous').count()).toBe(0);
+	}, 120_000);
 
 	it('dit clairement qu’une UAI inconnue ne correspond à aucune école', async () => {
 		const { page } = await nouvellePage(navigateur);

@@ -10,6 +10,19 @@ export interface BarreCompetence {
 	haut: number | null;
 	/** A reference share to compare with (académie, expected…), or null. */
 	reference: number | null;
+	/** What the school's IPS leads to expect this year, and where its share would fall by chance. */
+	attendu?: BandeAttendue | null;
+}
+
+/**
+ * The expected share for a school's IPS and, around it, the band where the share of a school
+ * exactly on its curve would fall 19 times out of 20 with this many pupils (cohort chance and
+ * the expected share's own uncertainty).
+ */
+export interface BandeAttendue {
+	part: number;
+	bas: number;
+	haut: number;
 }
 
 const pourcent = (x: number) => `${Math.round(x * 100)}${INSECABLE}%`;
@@ -24,12 +37,18 @@ export function barresCompetences(
 ): SVGSVGElement | HTMLElement {
 	const visibles = barres.filter((b) => b.part !== null);
 	const masquees = barres.filter((b) => b.part === null);
+	const attendues = visibles
+		.filter((b) => b.attendu)
+		.map((b) => ({ libelle: b.libelle, ...b.attendu! }));
 	const description =
 		visibles
 			.map(
 				(b) =>
 					`${b.libelle}${DEUX_POINTS}${pourcent(b.part!)}` +
-					(b.reference !== null ? ` (${options.referenceLibelle} ${pourcent(b.reference)})` : '')
+					(b.reference !== null ? ` (${options.referenceLibelle} ${pourcent(b.reference)})` : '') +
+					(b.attendu
+						? `, attendu selon l’IPS ${pourcent(b.attendu.part)} (hasard${DEUX_POINTS}${pourcent(b.attendu.bas)} à ${pourcent(b.attendu.haut)})`
+						: '')
 			)
 			.join(POINT_VIRGULE) +
 		(masquees.length
@@ -50,7 +69,24 @@ export function barresCompetences(
 			},
 			y: { domain: barres.map((b) => b.libelle), label: null },
 			marks: [
-				Plot.barX(visibles, { x: 'part', y: 'libelle', fill: '#000091', fillOpacity: 0.75 }),
+				// Drawn first, under the bar: the band a school on its curve stays in by chance.
+				Plot.barX(attendues, {
+					x1: 'bas',
+					x2: 'haut',
+					y: 'libelle',
+					fill: '#929292',
+					fillOpacity: 0.35,
+					insetTop: 2,
+					insetBottom: 2
+				}),
+				Plot.barX(visibles, {
+					x: 'part',
+					y: 'libelle',
+					fill: '#000091',
+					fillOpacity: 0.75,
+					insetTop: 6,
+					insetBottom: 6
+				}),
 				Plot.ruleY(visibles, {
 					x1: 'bas',
 					x2: 'haut',
@@ -62,6 +98,13 @@ export function barresCompetences(
 					barres.filter((b) => b.reference !== null),
 					{ x: 'reference', y: 'libelle', stroke: '#ce0500', strokeWidth: 2.5 }
 				),
+				Plot.tickX(attendues, {
+					x: 'part',
+					y: 'libelle',
+					stroke: '#161616',
+					strokeWidth: 2.5,
+					strokeDasharray: '3,2'
+				}),
 				Plot.text(masquees, {
 					x: 0,
 					y: 'libelle',

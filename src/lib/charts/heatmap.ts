@@ -1,5 +1,9 @@
-/** What a school × competence cell says. Only the two flags are coloured. */
-export type EtatCarte = 'point_appui' | 'point_vigilance' | 'conforme' | 'non_classe' | 'masque';
+/**
+ * What a school × competence cell says. Only the two established points are coloured; a signal
+ * (`a_confirmer`) is neutral, outlined with a dashed line.
+ */
+export type EtatCarte =
+	'point_appui' | 'point_vigilance' | 'a_confirmer' | 'conforme' | 'non_classe' | 'masque';
 
 export interface CelluleCarte {
 	/** Key of the row (a school) and of the column (a competence). */
@@ -25,6 +29,7 @@ export interface ColonneCarte {
 export const ETATS_CARTE: readonly EtatCarte[] = [
 	'point_vigilance',
 	'point_appui',
+	'a_confirmer',
 	'conforme',
 	'non_classe',
 	'masque'
@@ -34,6 +39,7 @@ export const ETATS_CARTE: readonly EtatCarte[] = [
 export const COULEURS_ETAT: Readonly<Record<EtatCarte, string>> = {
 	point_vigilance: '#ce0500',
 	point_appui: '#18753c',
+	a_confirmer: '#ffffff',
 	conforme: '#e5e5e5',
 	non_classe: '#ffffff',
 	masque: '#ffffff'
@@ -43,6 +49,7 @@ export const COULEURS_ETAT: Readonly<Record<EtatCarte, string>> = {
 export const SYMBOLES_ETAT: Readonly<Record<EtatCarte, string>> = {
 	point_vigilance: '−',
 	point_appui: '+',
+	a_confirmer: '?',
 	conforme: '',
 	non_classe: '·',
 	masque: '×'
@@ -51,6 +58,7 @@ export const SYMBOLES_ETAT: Readonly<Record<EtatCarte, string>> = {
 export const LIBELLES_ETAT: Readonly<Record<EtatCarte, string>> = {
 	point_vigilance: 'point de vigilance',
 	point_appui: 'point d’appui',
+	a_confirmer: 'signal à confirmer (peut être dû au hasard)',
 	conforme: 'conforme à l’attendu',
 	non_classe: 'non classé (pas d’IPS ou pas de modèle)',
 	masque: 'effectif insuffisant ou masqué'
@@ -94,6 +102,9 @@ function symbole(etat: EtatCarte, x: number, y: number): string {
 			return `M${n(x - 3.5)} ${n(y - 3.5)}l7 7M${n(x + 3.5)} ${n(y - 3.5)}l-7 7`;
 		case 'non_classe':
 			return `M${n(x - 0.75)} ${n(y)}h1.5`;
+		case 'a_confirmer':
+			// A small question mark: hook, then dot.
+			return `M${n(x - 2.5)} ${n(y - 2.5)}q0 -2.5 2.5 -2.5q2.5 0 2.5 2.5q0 2 -2.5 2.5v1.5M${n(x)} ${n(y + 4)}v0.5`;
 		default:
 			return '';
 	}
@@ -101,8 +112,9 @@ function symbole(etat: EtatCarte, x: number, y: number): string {
 
 /**
  * Schools (rows, optionally under groupe headings) × competences (columns): a cell is coloured
- * only when the school is a point d'appui or de vigilance, i.e. when the interval of its gap to
- * the expected share excludes 0; masked cells carry a ×. The same figures are in the table that
+ * only when it is an established point d'appui or de vigilance (it survives the académie's
+ * false-discovery control); a signal is white with a dashed outline and a « ? »; masked cells
+ * carry a ×. The same figures are in the table that
  * the page sets beside the chart.
  *
  * Drawn as one path per state and per symbol colour, not one element per cell: a circonscription
@@ -132,6 +144,7 @@ export function dessinerCarte(
 			? `, par groupe de proximité (${entetes.map((e) => e.libelle).join(', ')})`
 			: '') +
 		`. ${compte('point_vigilance')} case(s) en point de vigilance, ${compte('point_appui')} en point d’appui, ` +
+		`${compte('a_confirmer')} signal(aux) à confirmer (peut-être dus au hasard), ` +
 		`${compte('conforme')} conforme(s) à l’attendu, ${compte('masque')} masquée(s), ` +
 		`${compte('non_classe')} non classée(s). Le tableau qui suit donne les mêmes chiffres.`;
 
@@ -166,7 +179,9 @@ export function dessinerCarte(
 		const d = fonds.get(etat)!;
 		if (d.length)
 			morceaux.push(
-				`<path fill="${COULEURS_ETAT[etat]}" stroke="#929292" stroke-width="0.5" d="${d.join('')}"/>`
+				etat === 'a_confirmer'
+					? `<path fill="${COULEURS_ETAT[etat]}" stroke="#3a3a3a" stroke-width="1" stroke-dasharray="2 1.5" d="${d.join('')}"/>`
+					: `<path fill="${COULEURS_ETAT[etat]}" stroke="#929292" stroke-width="0.5" d="${d.join('')}"/>`
 			);
 	}
 	if (traitsBlancs.length)

@@ -31,12 +31,20 @@ const pourcent = (x: number) => `${Math.round(x * 100)}${INSECABLE}%`;
 /** Conforme points in mid grey, so that they stay visible on white; flags in their colours. */
 const COULEURS: Record<EtatCarte, string> = {
 	...COULEURS_ETAT,
+	// A signal: a neutral grey (never a point's colour), and a square of its own.
+	a_confirmer: '#a6a6a6',
 	conforme: '#7b7b7b',
 	non_classe: '#ffffff',
 	masque: '#ffffff'
 };
-const ETATS: EtatCarte[] = ['point_vigilance', 'point_appui', 'conforme', 'non_classe'];
-const SYMBOLES = ['diamond', 'triangle', 'circle', 'circle'];
+const ETATS: EtatCarte[] = [
+	'point_vigilance',
+	'point_appui',
+	'a_confirmer',
+	'conforme',
+	'non_classe'
+];
+const SYMBOLES = ['diamond', 'triangle', 'square', 'circle', 'circle'];
 
 /**
  * Each school's observed share against its IPS, sized by the pupils evaluated, with the expected
@@ -64,6 +72,7 @@ export function nuageIps(
 				`${pourcent(options.courbe[options.courbe.length - 1].part)} sur l’étendue des IPS). `
 			: 'Pas de courbe attendue pour cette compétence. ') +
 		`${compte('point_vigilance')} point(s) de vigilance, ${compte('point_appui')} point(s) d’appui, ` +
+		`${compte('a_confirmer')} signal(aux) à confirmer (peut-être dus au hasard), ` +
 		`${compte('conforme')} conforme(s) à l’attendu. Le tableau qui suit donne les chiffres de chaque école.`;
 	const intervalles = points.filter((p) => p.bas !== null && p.haut !== null);
 	return accessible(

@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { DEUX_POINTS, POINT_VIRGULE } from '../format/typographie';
+import type { StatutPoint } from '$lib/indicators';
 import { accessible } from './competences';
 
 export interface PointEcart {
@@ -9,22 +10,25 @@ export interface PointEcart {
 	ecart: number | null;
 	bas: number | null;
 	haut: number | null;
-	classement: 'point_appui' | 'point_vigilance' | 'conforme' | 'non_classe';
+	/** The networks' family's status: only an established point is in red or green. */
+	statut: StatutPoint;
 }
 
-const COULEURS = {
+const COULEURS: Record<StatutPoint, string> = {
 	point_vigilance: '#ce0500',
 	point_appui: '#18753c',
-	conforme: '#666666',
-	non_classe: '#666666'
-} as const;
+	a_confirmer: '#666666',
+	rien: '#666666',
+	insuffisant: '#666666'
+};
 
-const LECTURES = {
+const LECTURES: Record<StatutPoint, string> = {
 	point_vigilance: 'point de vigilance',
 	point_appui: 'point d’appui',
-	conforme: 'conforme à l’attendu',
-	non_classe: 'non calculé'
-} as const;
+	a_confirmer: 'signal à confirmer (peut être dû au hasard)',
+	rien: 'conforme à l’attendu',
+	insuffisant: 'non calculé'
+};
 
 const points = (x: number) => `${x > 0 ? '+' : x < 0 ? '−' : ''}${Math.abs(Math.round(x * 100))}`;
 
@@ -49,7 +53,7 @@ export function ecartsCompetences(
 		calcules
 			.map(
 				(l) =>
-					`${l.libelle}${DEUX_POINTS}${points(l.ecart!)} points (de ${points(l.bas!)} à ${points(l.haut!)}), ${LECTURES[l.classement]}`
+					`${l.libelle}${DEUX_POINTS}${points(l.ecart!)} points (de ${points(l.bas!)} à ${points(l.haut!)}), ${LECTURES[l.statut]}`
 			)
 			.join(POINT_VIRGULE) +
 		(absents.length
@@ -75,15 +79,21 @@ export function ecartsCompetences(
 					x1: 'bas',
 					x2: 'haut',
 					y: 'libelle',
-					stroke: (l: PointEcart) => COULEURS[l.classement],
+					stroke: (l: PointEcart) => COULEURS[l.statut],
 					strokeWidth: 2
 				}),
 				Plot.dot(calcules, {
 					x: 'ecart',
 					y: 'libelle',
-					fill: (l: PointEcart) => COULEURS[l.classement],
+					fill: (l: PointEcart) => (l.statut === 'a_confirmer' ? '#ffffff' : COULEURS[l.statut]),
+					stroke: (l: PointEcart) => COULEURS[l.statut],
 					r: 4,
-					symbol: (l: PointEcart) => (l.classement === 'point_vigilance' ? 'diamond' : 'circle')
+					symbol: (l: PointEcart) =>
+						l.statut === 'point_vigilance'
+							? 'diamond'
+							: l.statut === 'a_confirmer'
+								? 'square'
+								: 'circle'
 				}),
 				Plot.text(absents, {
 					x: -etendue,

@@ -1,7 +1,8 @@
 import { cleCellule } from '$lib/pages/circonscription/analyse';
 import type {
 	AnalyseCirconscription,
-	EcoleCirconscription
+	EcoleCirconscription,
+	EtatCellule
 } from '$lib/pages/circonscription/types';
 import { FILTRES_TOUS, vueCarte } from '$lib/pages/circonscription/vue';
 import { ecrireCsv, pourcentage, RAISON_MASQUE, type ValeurCellule } from './csv';
@@ -30,10 +31,23 @@ export const COLONNES_EXPORT = [
 	'source'
 ] as const;
 
+/** The CSV's `statut`: the académie's family's status, as on the page (`StatutPoint`). */
+const STATUT: Record<Exclude<EtatCellule, 'masque'>, string> = {
+	point_appui: 'point_appui',
+	point_vigilance: 'point_vigilance',
+	a_confirmer: 'a_confirmer',
+	conforme: 'rien',
+	non_classe: 'insuffisant'
+};
+
 /**
- * One row per school × competence × niveau of the latest year, in the order of the page (groupe,
- * school, competence). `statut` is the library's classification; a cell hidden to protect a
- * small school says `masque` and gives no figure. Shares in %, gaps in points.
+ * One row per school × competence × niveau evaluated in the latest year, in the order of the page
+ * (groupe, school, competence), with the cell's diagnosis: the last three years pooled
+ * (`annees_cumulees`, the years whose pupils are counted; `n`, their pupils). `statut` is
+ * `point_appui` / `point_vigilance` only for a point established under the académie's
+ * false-discovery control, `a_confirmer` for a signal, `rien` when the interval contains 0,
+ * `insuffisant` when nothing could be computed (`raison`); a cell hidden to protect a small
+ * school says `masque` and gives no figure. Shares in %, gaps in points.
  */
 export function lignesExport(
 	analyse: AnalyseCirconscription,
@@ -57,14 +71,16 @@ export function lignesExport(
 					r.competence_id,
 					c.libelle,
 					r.annee_scolaire,
-					r.pooled_years ? [...r.pooled_years].sort().join(' ; ') : null,
+					[...(cellule.point?.annees_cumulees ?? r.pooled_years ?? [r.annee_scolaire])]
+						.sort()
+						.join(' ; '),
 					r.n,
 					protege || r.observe.masque ? null : pourcent(r.observe.part),
 					protege ? null : pourcent(r.attendu),
 					protege ? null : pourcent(r.ecart),
 					protege ? null : pourcent(r.intervalle?.bas),
 					protege ? null : pourcent(r.intervalle?.haut),
-					protege ? 'masque' : r.classement,
+					protege ? 'masque' : STATUT[cellule.etat === 'masque' ? 'non_classe' : cellule.etat],
 					protege ? RAISON_MASQUE.protection : (r.raison ?? null),
 					r.source
 				]);

@@ -49,9 +49,10 @@ describe('formules neutralisées (injection CSV)', () => {
 						ecart: -0.15,
 						bas: -0.25,
 						haut: -0.05,
-						classement: 'point_vigilance',
+						statut: 'point_vigilance',
 						explication: '',
-						regroupement: null
+						regroupement: null,
+						n: 12
 					}
 				}
 			],

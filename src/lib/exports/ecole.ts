@@ -1,15 +1,10 @@
 import type { LigneTableau } from '$lib/components/types';
+import { LIBELLE_STATUT } from '$lib/domain/points';
 import { ecrireCsv, pourcentage, RAISON_MASQUE } from './csv';
 
-const LECTURE: Record<string, string> = {
-	point_appui: 'point d’appui',
-	point_vigilance: 'point de vigilance',
-	conforme: 'conforme à l’attendu',
-	non_classe: 'non classé'
-};
-
 /**
- * The school's figures as a CSV for a spreadsheet: shares in %; a share too small to show is an
+ * The school's figures as a CSV (the gap columns are the pooled diagnosis, `annees_cumulees` and
+ * `n_cumule` its years and pupils) for a spreadsheet: shares in %; a share too small to show is an
  * empty cell, with `effectif_insuffisant` in the `masque` column (`RAISON_MASQUE`).
  */
 export function csvEcole(
@@ -39,7 +34,9 @@ export function csvEcole(
 			'ecart_bas_points',
 			'ecart_haut_points',
 			'lecture',
+			'statut',
 			'annees_cumulees',
+			'n_cumule',
 			'source'
 		],
 		lignes.map((l) => [
@@ -60,8 +57,12 @@ export function csvEcole(
 			pct(l.attendu?.ecart),
 			pct(l.attendu?.bas),
 			pct(l.attendu?.haut),
-			LECTURE[l.attendu?.classement ?? 'non_classe'],
+			LIBELLE_STATUT[l.attendu?.statut ?? 'insuffisant'],
+			// The same status as the circonscription's CSV: an established point, or a signal
+			// (`a_confirmer`), never the one for the other.
+			l.attendu?.statut ?? 'insuffisant',
 			l.attendu?.regroupement ?? '',
+			l.attendu?.n ?? null,
 			l.source
 		])
 	);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agregerGroupe, agregerParCompetence } from './agregats';
+import { agregerGroupe, agregerParCompetence, cumulerAgregats } from './agregats';
 import { creerTirage, simulerAcademie } from './calibration';
 import { ajusterModelesIps, cleModele, logit, predire, type ModeleAjuste } from './modele-ips';
 import type { LigneEvaluation } from './types';
@@ -113,5 +113,34 @@ describe('agregerGroupe', () => {
 		expect(resultats.map((x) => x.competence_id)).toEqual(['SIMULATION', 'AUTRE']);
 		expect(resultats[1].raison).toBe('modele_indisponible');
 		expect(resultats[1].observe.masque).toBe(false);
+	});
+});
+
+describe('cumulerAgregats', () => {
+	it('additionne les élèves des années, pondère l’attendu par leurs élèves et classe le cumul', () => {
+		// The same group three times (one model here): the same gap, three times the pupils, a
+		// narrower interval.
+		const groupe = [membre('A', 30, -0.1), membre('B', 30, -0.1)];
+		const annee = agregerGroupe(groupe, modeles, {
+			libelle: 'réseau',
+			annee_scolaire: ANNEE,
+			evaluer_membres: false
+		});
+		expect(annee.resultats_membres).toEqual([]);
+		const cumul = cumulerAgregats([annee, annee, annee]);
+		expect(cumul.n).toBe(3 * annee.n_avec_ips);
+		expect(cumul.observe).toMatchObject({ masque: false, k: 3 * annee.k_avec_ips! });
+		expect(cumul.attendu).toBeCloseTo(annee.attendu!, 12);
+		expect(cumul.ecart).toBeCloseTo(annee.ecart!, 12);
+		const largeur = (i: { bas: number; haut: number }) => i.haut - i.bas;
+		expect(largeur(cumul.intervalle!)).toBeLessThan(largeur(annee.intervalle!));
+		expect(cumul.ecarts_annuels).toHaveLength(3);
+		// Not classified when the reported year has no expectation.
+		const sansModele = agregerGroupe(
+			groupe.map((l) => ({ ...l, ips: null })),
+			modeles,
+			{ libelle: 'réseau', annee_scolaire: ANNEE, evaluer_membres: false }
+		);
+		expect(cumulerAgregats([sansModele, annee]).classement).toBe('non_classe');
 	});
 });

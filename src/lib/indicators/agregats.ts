@@ -34,6 +34,11 @@ import { estimationWilson, partAffichable, zBilateral } from './wilson';
 export interface OptionsAgregat extends OptionsEcart {
 	/** « circonscription Dijon Est », « REP+ Chenôve »… */
 	libelle: string;
+	/**
+	 * Evaluate each member school too (default true). False for the group's own figure alone: a
+	 * family of every network's aggregates (points-etablis.ts) needs thousands of them.
+	 */
+	evaluer_membres?: boolean;
 }
 
 export interface DecompteMembres {
@@ -60,6 +65,10 @@ export interface ResultatAgregat extends Provenance {
 	attendu: number | null;
 	/** Pupils and schools behind `attendu` and the gap (members with an IPS). */
 	n_avec_ips: number;
+	/** Pupils satisfaisant (or à besoins) among `n_avec_ips`: the counts the gap is tested on. */
+	k_avec_ips?: number;
+	/** Standard error of `attendu` (delta method), the second term of the interval. */
+	ecart_type_attendu?: number;
 	nb_ecoles_avec_ips: number;
 	ecart: number | null;
 	intervalle: Intervalle | null;
@@ -108,7 +117,7 @@ export function agregerGroupe(
 	const courantes = lignes.filter((l) => l.annee_scolaire === annee && l.n_eleves > 0);
 	const premiere = courantes[0] ?? lignes[0];
 	const resultatsMembres: ResultatEcart[] = [];
-	for (const liste of parEcole.values()) {
+	for (const liste of options.evaluer_membres === false ? [] : parEcole.values()) {
 		if (!liste.some((l) => l.annee_scolaire === annee && l.n_eleves > 0)) continue;
 		resultatsMembres.push(evaluerEcole(liste, modeles, { ...options, annee_scolaire: annee }));
 	}
@@ -219,17 +228,20 @@ export function agregerGroupe(
 		avecIps.length < courantes.length
 			? ` (calculé sur les ${avecIps.length} écoles sur ${courantes.length} dont l’IPS est connu)`
 			: '';
+	// A signal is not yet a point (points-etablis.ts): the sentence says the side only.
 	const verdict =
 		classement === 'point_appui'
-			? 'point d’appui'
+			? 'au-dessus de l’attendu'
 			: classement === 'point_vigilance'
-				? 'point de vigilance'
+				? 'en dessous de l’attendu'
 				: 'conforme à l’attendu';
 	return {
 		...base,
 		source,
 		attendu,
 		n_avec_ips: nIps,
+		k_avec_ips: kIps,
+		ecart_type_attendu: ecartTypeAttendu,
 		nb_ecoles_avec_ips: avecIps.length,
 		ecart,
 		intervalle,
@@ -237,7 +249,7 @@ export function agregerGroupe(
 		explication:
 			`Écart à l’attendu ${Math.round(ecart * 100)} points ` +
 			`(entre ${Math.round(intervalle.bas * 100)} et ${Math.round(intervalle.haut * 100)})${partiel} : ${verdict}. ` +
-			`Écoles : ${membres.point_appui} point(s) d’appui, ${membres.point_vigilance} point(s) de vigilance, ` +
+			`Écoles, chacune prise seule : ${membres.point_appui} au-dessus, ${membres.point_vigilance} en dessous, ` +
 			`${membres.conforme} conforme(s), ${membres.non_classe} non classée(s).`
 	};
 }
@@ -280,4 +292,85 @@ export function decompter(resultats: readonly ResultatEcart[]): DecompteMembres 
 		}
 	}
 	return decompte;
+}
+
+/**
+ * A group's figure over several years pooled, from its yearly figures (`agregerGroupe` of each
+ * year, `evaluer_membres: false` is enough): the stable part of what a network does, as a
+ * school's diagnosis pools its three years. Counts of the members with an IPS add up; the
+ * expected share is the pupils-weighted mean of the years' (each year its own model, fitted
+ * independently: their variances add); the interval is the one `agregerGroupe` uses (Wilson
+ * for the pooled share, MOVER with the expectation's error). Years without an expectation are
+ * left out; none usable, or fewer than SEUIL_MASQUAGE pupils: not classified. `annees` most
+ * recent first; the result is reported for the first.
+ */
+export function cumulerAgregats(annees: readonly ResultatAgregat[]): ResultatEcart {
+	if (annees.length === 0) throw new Error('cumulerAgregats : aucune année');
+	const courante = annees[0];
+	const retenues = annees.filter(
+		(a) => a.attendu !== null && a.k_avec_ips !== undefined && a.ecart_type_attendu !== undefined
+	);
+	const n = retenues.reduce((s, a) => s + a.n_avec_ips, 0);
+	const k = retenues.reduce((s, a) => s + a.k_avec_ips!, 0);
+	const base = {
+		uai: courante.libelle,
+		niveau: courante.niveau,
+		discipline: courante.discipline,
+		competence_id: courante.competence_id,
+		indicateur: courante.indicateur,
+		confiance: courante.confiance,
+		ips: null,
+		n,
+		annee_scolaire: courante.annee_scolaire,
+		source: courante.source,
+		observe: partAffichable(k, n, courante.confiance),
+		ecart_estime: null,
+		comparaison_population: null,
+		modele: null,
+		...(retenues.length > 1 ? { pooled_years: retenues.map((a) => a.annee_scolaire) } : {})
+	};
+	if (retenues[0] !== courante || n < SEUIL_MASQUAGE) {
+		return {
+			...base,
+			attendu: null,
+			ecart: null,
+			intervalle: null,
+			classement: 'non_classe',
+			raison: courante.raison ?? 'effectif_insuffisant',
+			explication: courante.explication
+		};
+	}
+	const attendu = retenues.reduce((s, a) => s + a.n_avec_ips * a.attendu!, 0) / n;
+	const ecartTypeAttendu = Math.sqrt(
+		retenues.reduce((s, a) => s + ((a.n_avec_ips / n) * a.ecart_type_attendu!) ** 2, 0)
+	);
+	const obs = estimationWilson(k, n, courante.confiance);
+	const z = zBilateral(courante.confiance);
+	const ecart = obs.estimation - attendu;
+	const intervalle: Intervalle = {
+		bas: ecart - Math.hypot(obs.estimation - obs.bas, z * ecartTypeAttendu),
+		haut: ecart + Math.hypot(obs.haut - obs.estimation, z * ecartTypeAttendu),
+		confiance: courante.confiance
+	};
+	const classement = classer(intervalle, courante.indicateur);
+	const cote = ecart > 0 ? 'au-dessus de' : 'en dessous de';
+	return {
+		...base,
+		attendu,
+		ecart,
+		intervalle,
+		ecart_type_attendu: ecartTypeAttendu,
+		ecarts_annuels: retenues.map((a) => ({
+			annee_scolaire: a.annee_scolaire,
+			n: a.n_avec_ips,
+			ecart: a.n_avec_ips >= SEUIL_MASQUAGE ? a.ecart : null
+		})),
+		classement,
+		explication:
+			`Écart à l’attendu ${Math.round(ecart * 100)} points (entre ${Math.round(intervalle.bas * 100)} ` +
+			`et ${Math.round(intervalle.haut * 100)}), ${retenues.length > 1 ? 'années cumulées' : courante.annee_scolaire}` +
+			(classement === 'conforme'
+				? ' : conforme à l’attendu.'
+				: ` : l’intervalle exclut 0, ${cote} l’attendu.`)
+	};
 }

@@ -545,11 +545,14 @@ function expliquer(
 		`${formatPart(observe)} d’${groupe} pour ${formatPart(attendu)} attendus compte tenu de l’IPS ; ` +
 		`écart ${formatPoints(ecart)} (entre ${formatPoints(intervalle.bas)} et ` +
 		`${formatPoints(intervalle.haut)}, à ${Math.round(confiance * 100)} %)`;
+	// A gap whose interval excludes 0 is a signal, not yet a point: only the académie's
+	// false-discovery control (points-etablis.ts) may call it « point d'appui / de vigilance », so
+	// the sentence says which side the interval lies on and leaves the status to the page.
+	const cote = ecart > 0 ? 'au-dessus' : 'en dessous';
 	switch (classement) {
 		case 'point_appui':
-			return `${debut} : point d’appui.`;
 		case 'point_vigilance':
-			return `${debut} : point de vigilance.`;
+			return `${debut} : l’intervalle exclut 0, écart ${cote} de l’attendu.`;
 		default:
 			return `${debut} : l’intervalle contient 0, résultat conforme à l’attendu.`;
 	}

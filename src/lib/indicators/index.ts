@@ -67,6 +67,7 @@ export {
 export {
 	agregerGroupe,
 	agregerParCompetence,
+	cumulerAgregats,
 	decompter,
 	type DecompteMembres,
 	type OptionsAgregat,
@@ -95,9 +96,14 @@ export {
 export {
 	ANNEES_CUMUL,
 	Q_DEFAUT,
+	alphaFamille,
+	assemblerFamille,
 	benjaminiHochberg,
+	conclureFamille,
 	etablirPoints,
 	evaluerFamille,
+	optionsEcartFamille,
+	testerCellule,
 	phraseHasard,
 	probabiliteSignal,
 	pValeurEcart,

@@ -199,64 +199,65 @@ export function benjaminiHochberg(
 }
 
 /**
- * Statuses of a family of cells, each a `ResultatEcart` of one school × competence (pooled years
- * or one year, one indicator, one confidence level). Give the whole académie's cells of one
- * analysis: see the module's comment for why the family is not a page.
+ * One cell's test, before the family's control: `insuffisant`, `rien`, or `a_confirmer` with
+ * its p-value. The costly part (exact tails, bisection), one cell at a time so that a caller may
+ * spread an académie's tens of thousands of cells over idle periods (`conclureFamille` then).
  */
-export function etablirPoints(
-	resultats: readonly ResultatEcart[],
-	options: { q?: number } = {}
+export function testerCellule(r: ResultatEcart, alpha: number): PointTeste {
+	const annees = r.pooled_years ?? [r.annee_scolaire];
+	const nParAnnee = r.ecarts_annuels?.map(({ annee_scolaire, n }) => ({ annee_scolaire, n })) ?? [
+		{ annee_scolaire: r.annee_scolaire, n: r.n }
+	];
+	if (r.classement === 'non_classe' || r.attendu === null || r.observe.masque) {
+		return {
+			statut: 'insuffisant',
+			sens: null,
+			p_valeur: null,
+			hasard: 0,
+			annees_cumulees: annees,
+			n_par_annee: nParAnnee,
+			persistance: null,
+			raison: r.raison ?? 'effectif_insuffisant'
+		};
+	}
+	const signal = r.classement === 'point_appui' || r.classement === 'point_vigilance';
+	// Only signals can become points, so only their p-value is computed (the others count in
+	// m as p = 1, which keeps BH valid: a larger p-value is still a valid one).
+	const p = signal
+		? Math.min(alpha, pValeurEcart(r.observe.k, r.n, r.attendu, r.ecart_type_attendu ?? 0))
+		: null;
+	return {
+		statut: signal ? 'a_confirmer' : 'rien',
+		sens: signal ? (r.classement === 'point_appui' ? 'appui' : 'vigilance') : null,
+		p_valeur: p,
+		hasard: probabiliteSignal(r.n, r.attendu, alpha),
+		annees_cumulees: annees,
+		n_par_annee: nParAnnee,
+		persistance: persistance(r)
+	};
+}
+
+/**
+ * The family's control over cells already tested (`testerCellule`, same α): Benjamini–Hochberg
+ * at q over every tested cell; the signals it rejects become points. Mutates and returns
+ * `points`' statuses in a `FamillePoints`.
+ */
+export function conclureFamille(
+	points: PointTeste[],
+	alpha: number,
+	q: number = Q_DEFAUT
 ): FamillePoints {
-	const q = options.q ?? Q_DEFAUT;
-	const confiance = resultats[0]?.confiance ?? 0.95;
-	const alpha = 1 - confiance;
-	const points: PointTeste[] = [];
 	const pTests: number[] = [];
 	const indices: number[] = [];
 	let signaux = 0;
 	let hasardTotal = 0;
-	for (const r of resultats) {
-		if (r.confiance !== confiance) {
-			throw new Error('etablirPoints : un seul niveau de confiance par famille');
-		}
-		const annees = r.pooled_years ?? [r.annee_scolaire];
-		const nParAnnee = r.ecarts_annuels?.map(({ annee_scolaire, n }) => ({ annee_scolaire, n })) ?? [
-			{ annee_scolaire: r.annee_scolaire, n: r.n }
-		];
-		if (r.classement === 'non_classe' || r.attendu === null || r.observe.masque) {
-			points.push({
-				statut: 'insuffisant',
-				sens: null,
-				p_valeur: null,
-				hasard: 0,
-				annees_cumulees: annees,
-				n_par_annee: nParAnnee,
-				persistance: null,
-				raison: r.raison ?? 'effectif_insuffisant'
-			});
-			continue;
-		}
-		const signal = r.classement === 'point_appui' || r.classement === 'point_vigilance';
-		// Only signals can become points, so only their p-value is computed (the others count in
-		// m as p = 1, which keeps BH valid: a larger p-value is still a valid one).
-		const p = signal
-			? Math.min(alpha, pValeurEcart(r.observe.k, r.n, r.attendu, r.ecart_type_attendu ?? 0))
-			: null;
-		const hasard = probabiliteSignal(r.n, r.attendu, alpha);
-		hasardTotal += hasard;
-		if (signal) signaux++;
-		indices.push(points.length);
-		pTests.push(p ?? 1);
-		points.push({
-			statut: signal ? 'a_confirmer' : 'rien',
-			sens: signal ? (r.classement === 'point_appui' ? 'appui' : 'vigilance') : null,
-			p_valeur: p,
-			hasard,
-			annees_cumulees: annees,
-			n_par_annee: nParAnnee,
-			persistance: persistance(r)
-		});
-	}
+	points.forEach((point, i) => {
+		if (point.statut === 'insuffisant') return;
+		hasardTotal += point.hasard;
+		if (point.statut === 'a_confirmer') signaux++;
+		indices.push(i);
+		pTests.push(point.p_valeur ?? 1);
+	});
 	const bh = benjaminiHochberg(pTests, q);
 	let etablis = 0;
 	bh.rejete.forEach((rejete, j) => {
@@ -276,6 +277,34 @@ export function etablirPoints(
 		signaux_par_hasard: hasardTotal,
 		points
 	};
+}
+
+/** One confidence level per family: its α (the signal level), checked over the cells. */
+export function alphaFamille(resultats: readonly ResultatEcart[]): number {
+	const confiance = resultats[0]?.confiance ?? 0.95;
+	for (const r of resultats) {
+		if (r.confiance !== confiance) {
+			throw new Error('etablirPoints : un seul niveau de confiance par famille');
+		}
+	}
+	return 1 - confiance;
+}
+
+/**
+ * Statuses of a family of cells, each a `ResultatEcart` of one school × competence (pooled years
+ * or one year, one indicator, one confidence level). Give the whole académie's cells of one
+ * analysis: see the module's comment for why the family is not a page.
+ */
+export function etablirPoints(
+	resultats: readonly ResultatEcart[],
+	options: { q?: number } = {}
+): FamillePoints {
+	const alpha = alphaFamille(resultats);
+	return conclureFamille(
+		resultats.map((r) => testerCellule(r, alpha)),
+		alpha,
+		options.q ?? Q_DEFAUT
+	);
 }
 
 function persistance(r: ResultatEcart): Persistance | null {
@@ -316,8 +345,14 @@ export function evaluerFamille(
 	modeles: CatalogueModeles,
 	options: OptionsFamille = {}
 ): ResultatFamille {
+	const resultats = evaluerEcoles(lignes, modeles, optionsEcartFamille(options));
+	return assemblerFamille(etablirPoints(resultats, { q: options.q }), options, resultats);
+}
+
+/** What `evaluerEcoles` is asked for one analysis of a family. */
+export function optionsEcartFamille(options: OptionsFamille): OptionsEcart {
 	const analyse = options.analyse ?? 'cumul';
-	const optionsEcart: OptionsEcart = {
+	return {
 		indicateur: options.indicateur,
 		confiance: options.confiance,
 		annee_scolaire: options.annee_scolaire,
@@ -326,11 +361,17 @@ export function evaluerFamille(
 			? { regrouper_toujours: true, max_annees: ANNEES_CUMUL }
 			: { regrouper: false })
 	};
-	const resultats = evaluerEcoles(lignes, modeles, optionsEcart);
-	const famille = etablirPoints(resultats, { q: options.q });
+}
+
+/** A family's statuses with its results and their index (`evaluerFamille`'s answer). */
+export function assemblerFamille(
+	famille: FamillePoints,
+	options: OptionsFamille,
+	resultats: ResultatEcart[]
+): ResultatFamille {
 	return {
 		...famille,
-		analyse,
+		analyse: options.analyse ?? 'cumul',
 		resultats,
 		index: new Map(resultats.map((r, i) => [`${r.uai}|${r.competence_id}`, i]))
 	};

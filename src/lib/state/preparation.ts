@@ -4,13 +4,19 @@ import {
 	fenetreAnnees,
 	lireAgregatsAnnee,
 	lireFichesEcoles,
+	lireFamilles,
 	lireIpsMoyens,
 	lireModeles,
 	lireReferences,
 	lireToutesEcoles
 } from '$lib/pages/commun';
 import { analyserToutesCirconscriptions, lireCirconscriptions } from '$lib/pages/circonscription';
-import { lireCategoriesReferences, lireCouvertureFormations, lireReseaux } from '$lib/pages/reseau';
+import {
+	lireCategoriesReferences,
+	lireCouvertureFormations,
+	lireFamilleReseaux,
+	lireReseaux
+} from '$lib/pages/reseau';
 import { donnees } from './donnees.svelte';
 
 /**
@@ -18,7 +24,8 @@ import { donnees } from './donnees.svelte';
  * and what does not change between views: the IPS models of the latest three years (a few
  * hundred milliseconds per year, which the first school opened used to wait for), the latest
  * year's territory aggregates, every school's portrait, results and training, every
- * circonscription's and network's reads, the views' code, then every circonscription's
+ * circonscription's and network's reads, the académie's families of points (which cells are
+ * established points, which are signals), the views' code, then every circonscription's
  * statistics in idle time. One step at a time, so that the query of a view the user opens
  * meanwhile waits for one step at most; each step is the same cached read a view would make, so
  * a view never computes anything twice.
@@ -45,7 +52,11 @@ export async function preparerVues(version: number): Promise<void> {
 		() => lireCouvertureFormations(version),
 		() => lireToutesEcoles(version),
 		() => lireCirconscriptions(version),
-		() => lireReseaux(version)
+		() => lireReseaux(version),
+		// The académie's points under the false-discovery control (several seconds, spread over
+		// short steps): every school, circonscription and network view reads its statuses.
+		() => lireFamilles(version),
+		() => lireFamilleReseaux(version)
 	];
 	for (const etape of etapes) {
 		if (!a_jour()) return;

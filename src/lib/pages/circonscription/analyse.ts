@@ -2,26 +2,28 @@
  * « Ma circonscription », statistics (src/lib/indicators only), once per circonscription and
  * state of the data: each school × competence of the latest year against its expected share,
  * the circonscription against its references, and the secondary masking of the school cells
- * shown next to its totals; `analyserHistorique` then evaluates each year of the window on its
- * own, for persistent points de vigilance. Pure: no engine.
+ * shown next to its totals; each cell's status comes from the académie's families of points
+ * (pooled years, persistence). Pure: no engine.
  */
 import {
 	agregerParCompetence,
 	comparerAReference,
-	evaluerEcoles,
 	type CatalogueModeles,
 	type ReferenceExterne,
 	type ResultatAgregat,
+	type PointTeste,
 	type ResultatComparaison,
 	type ResultatEcart
 } from '$lib/indicators';
+import { cellulePoint, type FamillesPoints } from '../commun/analyse';
 import { comparerCompetences as ordreCompetences } from '$lib/domain/competences';
 import type {
 	AnalyseCirconscription,
 	Cellule,
 	ComparaisonTerritoires,
 	CompetenceColonne,
-	DonneesCirconscription
+	DonneesCirconscription,
+	EtatCellule
 } from './types';
 
 export const cleCellule = (uai: string, competence_id: string) => `${uai}|${competence_id}`;
@@ -37,7 +39,8 @@ export function comparerCompetences(a: CompetenceColonne, b: CompetenceColonne):
  */
 export function analyserCirconscription(
 	donnees: DonneesCirconscription,
-	modeles: CatalogueModeles
+	modeles: CatalogueModeles,
+	familles: FamillesPoints | null
 ): AnalyseCirconscription {
 	const { annee, fenetre, fiche } = donnees;
 	const dansFenetre = new Set(fenetre);
@@ -64,7 +67,12 @@ export function analyserCirconscription(
 			agregats.set(agregat.competence_id, agregat);
 			const secondaires = new Set(agregat.masquage.secondaires);
 			for (const r of agregat.resultats_membres) {
-				const masque = r.observe.masque
+				// The académie's diagnosis of the cell, when its family covers this year.
+				const diagnostic =
+					familles?.annee === annee ? cellulePoint(familles.cumul, r.uai, r.competence_id) : null;
+				const resultat = diagnostic?.resultat ?? r;
+				// The circonscription's total is this year's: the protection is this year's cells'.
+				const masque = resultat.observe.masque
 					? 'effectif'
 					: secondaires.has(r.uai) && !r.pooled_years
 						? 'protection'
@@ -74,9 +82,11 @@ export function analyserCirconscription(
 					competence_id: r.competence_id,
 					niveau: r.niveau,
 					discipline: r.discipline,
-					resultat: r,
+					resultat,
+					point: diagnostic?.point ?? null,
+					annee: r,
 					masque,
-					etat: masque ? 'masque' : r.classement
+					etat: masque ? 'masque' : etatCellule(diagnostic?.point ?? null, r)
 				});
 			}
 		}
@@ -148,53 +158,21 @@ export function analyserCirconscription(
 	return { annee, fenetre, competences: colonnes, cellules, agregats, territoires, modeles };
 }
 
-/** One year evaluated on its own pupils: no pooling (pooled figures share years). */
-function evaluerAnnee(
-	donnees: DonneesCirconscription,
-	modeles: CatalogueModeles,
-	annee: string,
-	historique: Map<string, ResultatEcart[]>
-): void {
-	const lignes = donnees.lignes.filter((l) => l.annee_scolaire === annee);
-	for (const r of evaluerEcoles(lignes, modeles, { annee_scolaire: annee, regrouper: false })) {
-		const cle = cleCellule(r.uai, r.competence_id);
-		let liste = historique.get(cle);
-		if (!liste) historique.set(cle, (liste = []));
-		liste.push(r);
-	}
-}
-
 /**
- * Each year of the window evaluated on its own, for persistent points de vigilance: key
- * `${uai}|${competence_id}`, years in order.
+ * What a cell may show: an established point in its own words; a signal as `a_confirmer`; without
+ * a family (no académie-wide control), any signal stays `a_confirmer`.
  */
-export function analyserHistorique(
-	donnees: DonneesCirconscription,
-	modeles: CatalogueModeles
-): Map<string, ResultatEcart[]> {
-	const historique = new Map<string, ResultatEcart[]>();
-	for (const annee of donnees.fenetre) evaluerAnnee(donnees, modeles, annee, historique);
-	return historique;
-}
-
-/** Yields to the browser between two heavy steps, so that the page stays responsive. */
-const pause = () => new Promise<void>((ok) => setTimeout(ok, 0));
-
-/**
- * `analyserHistorique` one year at a time, letting the page paint in between. When `continuer`
- * turns false (the user opened another page), the work stops and the promise never settles:
- * nobody is left to show it, and the next view gets the main thread.
- */
-export async function analyserHistoriqueProgressif(
-	donnees: DonneesCirconscription,
-	modeles: CatalogueModeles,
-	continuer: () => boolean = () => true
-): Promise<Map<string, ResultatEcart[]>> {
-	const historique = new Map<string, ResultatEcart[]>();
-	for (const annee of donnees.fenetre) {
-		await pause();
-		if (!continuer()) return new Promise<never>(() => {});
-		evaluerAnnee(donnees, modeles, annee, historique);
+export function etatCellule(point: PointTeste | null, r: ResultatEcart): EtatCellule {
+	if (point) {
+		switch (point.statut) {
+			case 'rien':
+				return 'conforme';
+			case 'insuffisant':
+				return 'non_classe';
+			default:
+				return point.statut;
+		}
 	}
-	return historique;
+	if (r.classement === 'point_appui' || r.classement === 'point_vigilance') return 'a_confirmer';
+	return r.classement;
 }

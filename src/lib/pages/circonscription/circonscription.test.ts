@@ -9,10 +9,9 @@ import {
 	type LigneEvaluation,
 	type ModeleIps
 } from '$lib/indicators';
+import { evaluerFamilles, type FamillesPoints } from '../commun/analyse';
 import {
 	analyserCirconscription,
-	analyserHistorique,
-	analyserHistoriqueProgressif,
 	cleCellule,
 	competenceParDefaut,
 	ecolesAAccompagner,
@@ -47,11 +46,18 @@ async function modeles(annees: readonly string[]): Promise<CatalogueModeles> {
 const DIJON_EST = '0217006B';
 let donnees: DonneesCirconscription;
 let analyse: AnalyseCirconscription;
+/** The académie's families of points, as `lireFamilles` computes them. */
+let familles: FamillesPoints;
 
 beforeAll(async () => {
 	moteur = await moteurDemoNode();
 	donnees = (await lireDonneesCirconscription(moteur, DIJON_EST))!;
-	analyse = analyserCirconscription(donnees, await modeles(donnees.fenetre));
+	const population: LigneEvaluation[] = [];
+	for (const annee of donnees.fenetre)
+		population.push(...(await moteur.lignes<LigneEvaluation>(sql.populationReference(annee))));
+	const m = await modeles(donnees.fenetre);
+	familles = evaluerFamilles(population, m, donnees.annee, donnees.fenetre);
+	analyse = analyserCirconscription(donnees, m, familles);
 }, 180_000);
 
 describe('lectures de la circonscription (SQL)', () => {
@@ -157,18 +163,39 @@ describe('lectures de la circonscription (SQL)', () => {
 });
 
 describe('analyse de la circonscription (bibliothèque d’indicateurs)', () => {
-	it('donne à chaque école × compétence de la dernière année le classement de evaluerEcoles', () => {
+	it('donne à chaque école × compétence de la dernière année le diagnostic de la famille de l’académie', () => {
 		const attendus = evaluerEcoles(
 			donnees.lignes.filter((l) => donnees.fenetre.includes(l.annee_scolaire)),
 			analyse.modeles,
 			{ annee_scolaire: '2024-2025' }
 		).filter((r) => r.n > 0);
 		expect(analyse.cellules.size).toBe(attendus.length);
+		const etats = new Map([
+			['point_appui', 'point_appui'],
+			['point_vigilance', 'point_vigilance'],
+			['a_confirmer', 'a_confirmer'],
+			['rien', 'conforme'],
+			['insuffisant', 'non_classe']
+		]);
 		for (const r of attendus) {
 			const c = analyse.cellules.get(cleCellule(r.uai, r.competence_id))!;
-			expect(c.resultat.classement).toBe(r.classement);
-			expect(c.etat).toBe(c.masque ? 'masque' : r.classement);
+			expect(c.annee.classement).toBe(r.classement);
+			const i = familles.cumul.index.get(cleCellule(r.uai, r.competence_id))!;
+			// The same cell, the same status as on the school page and in every CSV.
+			expect(c.resultat).toBe(familles.cumul.resultats[i]);
+			expect(c.point).toBe(familles.cumul.points[i]);
+			expect(c.etat).toBe(c.masque ? 'masque' : etats.get(c.point!.statut));
 		}
+	});
+
+	it('ne nomme point d’appui ou de vigilance que ce qui est établi : les autres écarts sont des signaux', () => {
+		const cellules = [...analyse.cellules.values()];
+		const signaux = cellules.filter((c) => c.etat === 'a_confirmer');
+		const points = cellules.filter((c) => c.etat === 'point_appui' || c.etat === 'point_vigilance');
+		// Most cells whose interval excludes 0 are not established in the demo académie.
+		expect(signaux.length).toBeGreaterThan(points.length);
+		for (const c of signaux) expect(['appui', 'vigilance']).toContain(c.point!.sens);
+		for (const c of points) expect(c.point!.statut).toBe(c.etat);
 	});
 
 	it('retrouve la faiblesse documentée de Paul Bert en CE1 « résoudre des problèmes »', () => {
@@ -193,7 +220,7 @@ describe('analyse de la circonscription (bibliothèque d’indicateurs)', () => 
 			expect(agregat.masquage.secondaires).toEqual(attendu.secondaires);
 			for (const uai of attendu.secondaires) {
 				const c = analyse.cellules.get(cleCellule(uai, competence))!;
-				expect(c.masque).toBe(c.resultat.pooled_years ? null : 'protection');
+				expect(c.masque).toBe(c.annee.pooled_years ? null : 'protection');
 			}
 		}
 	});
@@ -253,18 +280,30 @@ describe('vues de la page', () => {
 		expect(estimes).toEqual([...estimes].sort((a, b) => a - b));
 	});
 
-	it('exporte une ligne par école × compétence × niveau de la dernière année, statuts de la bibliothèque', () => {
+	it('exporte une ligne par école × compétence × niveau de la dernière année, statuts de la famille', () => {
 		const lignes = lignesExport(analyse, donnees.ecoles);
 		expect(lignes).toHaveLength(analyse.cellules.size);
 		const i = (nom: (typeof COLONNES_EXPORT)[number]) => COLONNES_EXPORT.indexOf(nom);
+		const statuts = new Set<unknown>();
 		for (const l of lignes) {
 			const c = analyse.cellules.get(
 				cleCellule(l[i('uai')] as string, l[i('competence_id')] as string)
 			)!;
-			expect(l[i('statut')]).toBe(c.masque === 'protection' ? 'masque' : c.resultat.classement);
+			statuts.add(l[i('statut')]);
+			if (c.masque === 'protection') expect(l[i('statut')]).toBe('masque');
+			else if (c.point?.statut !== 'insuffisant') expect(l[i('statut')]).toBe(c.point?.statut);
+			else expect(l[i('statut')]).toBe('insuffisant');
 			expect(l[i('annee_scolaire')]).toBe('2024-2025');
+			// The years whose pupils the diagnosis counts, oldest first.
+			expect(l[i('annees_cumulees')]).toBe([...c.point!.annees_cumulees].sort().join(' ; '));
 			if (c.masque) expect(l[i('observe_pct')]).toBeNull();
 		}
+		expect([...statuts].sort()).toEqual(
+			['a_confirmer', 'insuffisant', 'point_vigilance', 'rien', 'masque', 'point_appui']
+				.filter((s) => statuts.has(s))
+				.sort()
+		);
+		expect(statuts.has('a_confirmer') && statuts.has('point_vigilance')).toBe(true);
 		const csv = csvCirconscription(analyse, donnees.ecoles);
 		expect(csv.startsWith('\ufeffuai;nom;groupe_proximite;niveau;')).toBe(true);
 		expect(csv.trimEnd().split('\r\n')).toHaveLength(lignes.length + 1);
@@ -295,19 +334,27 @@ describe('vues de la page', () => {
 		expect(vue.lignes.length).toBeGreaterThan(20);
 	});
 
-	it('propose où accompagner : Paul Bert (vigilance persistante) et les thèmes partagés', () => {
-		const historique = analyserHistorique(donnees, analyse.modeles);
-		const ecoles = ecolesAAccompagner(analyse, historique, donnees.ecoles, donnees.formations);
-		const paulBert = ecoles.find((e) => e.ecole.uai === '0219099B')!;
-		expect(paulBert.persistances.map((p) => p.competence.competence_id)).toContain(
-			'CE1-MA-PROBLEMES'
+	it('propose où accompagner sur les points établis (Paul Bert), les signaux à part', () => {
+		const { a_rencontrer, a_confirmer } = ecolesAAccompagner(
+			analyse,
+			donnees.ecoles,
+			donnees.formations
 		);
-		const themes = themesCommuns(analyse, donnees.ecoles, donnees.formations);
-		for (const t of themes) {
+		const paulBert = a_rencontrer.find((e) => e.ecole.uai === '0219099B')!;
+		const probleme = paulBert.vigilances.find((v) => v.competence_id === 'CE1-MA-PROBLEMES')!;
+		expect(probleme.point?.persistance).toMatchObject({ meme_sens: 3, persistant: true });
+		for (const e of a_rencontrer) {
+			expect(e.vigilances.length).toBeGreaterThan(0);
+			expect(e.vigilances.every((v) => v.point?.statut === 'point_vigilance')).toBe(true);
+		}
+		for (const e of a_confirmer) {
+			expect(a_rencontrer.some((r) => r.ecole.uai === e.ecole.uai)).toBe(false);
 			expect(
-				t.decompte.point_vigilance >= 2 || t.circonscription?.classement === 'point_vigilance'
+				e.signaux.every((s) => s.etat === 'a_confirmer' && s.point?.sens === 'vigilance')
 			).toBe(true);
 		}
+		const themes = themesCommuns(analyse, donnees.ecoles, donnees.formations);
+		for (const t of themes) expect(t.decompte.point_vigilance).toBeGreaterThanOrEqual(2);
 	});
 });
 
@@ -348,7 +395,8 @@ describe('masquage secondaire', () => {
 			territoires: [],
 			formations: []
 		};
-		const a = analyserCirconscription(essai, analyse.modeles);
+		// No family for these made-up schools: nothing is asserted as a point, signals stay signals.
+		const a = analyserCirconscription(essai, analyse.modeles, null);
 		const etat = (uai: string) => a.cellules.get(cleCellule(uai, 'CE1-MA-PROBLEMES'))!;
 		expect(etat('A').masque).toBe('effectif');
 		expect(etat('B').masque).toBe('protection');
@@ -365,10 +413,10 @@ describe('masquage secondaire', () => {
 		expect(vueNuage(a, essai.ecoles, 'CE1-MA-PROBLEMES')!.absentes.map((x) => x.ecole.uai)).toEqual(
 			['A', 'B']
 		);
-		expect(themesCommuns(a, essai.ecoles, [])[0]?.masquees ?? 2).toBe(2);
-		expect(await analyserHistoriqueProgressif(essai, a.modeles)).toEqual(
-			analyserHistorique(essai, a.modeles)
-		);
+		expect(themesCommuns(a, essai.ecoles, [])).toEqual([]);
+		expect(
+			[...a.cellules.values()].some((c) => c.etat === 'point_appui' || c.etat === 'point_vigilance')
+		).toBe(false);
 	});
 });
 
@@ -385,10 +433,9 @@ describe('une circonscription de 60 écoles sur cinq ans', () => {
 		const d = (await lireDonneesCirconscription(moteur, '0217099X'))!;
 		const lecture = performance.now();
 		const m = await modeles(d.fenetre);
-		const a = analyserCirconscription(d, m);
+		const a = analyserCirconscription(d, m, familles);
 		const analyseFaite = performance.now();
-		const historique = analyserHistorique(d, m);
-		ecolesAAccompagner(a, historique, d.ecoles, d.formations);
+		ecolesAAccompagner(a, d.ecoles, d.formations);
 		themesCommuns(a, d.ecoles, d.formations);
 		const fin = performance.now();
 		const filtre = performance.now();

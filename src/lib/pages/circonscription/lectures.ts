@@ -5,7 +5,7 @@ import { sql, type Moteur } from '$lib/db';
 import { donnees } from '$lib/state/donnees.svelte';
 import { dejaLu, memo } from '$lib/state/memo';
 import { fenetreAnnees } from '../commun/analyse';
-import { lireModeles } from '../commun/modeles';
+import { lireFamilles, lireModeles } from '../commun/modeles';
 import { sansCle, separerPar, tranchesPar } from '../commun/separer';
 import { analyserCirconscription } from './analyse';
 import type {
@@ -215,7 +215,7 @@ export interface CirconscriptionAnalysee {
 
 /**
  * A circonscription's data and statistics (every school × competence against its expected
- * share, the masking), once per state of the data: the page shows them, and `preparerVues`
+ * share with its status in the académie's families, the masking), once per state of the data: the page shows them, and `preparerVues`
  * computes every circonscription's in idle time so that opening one waits for nothing.
  */
 export function analyseCirconscription(
@@ -226,8 +226,11 @@ export function analyseCirconscription(
 		const moteur = await donnees.pret();
 		const d = await lireDonneesCirconscription(moteur, code, circonscriptionsDejaLues(version));
 		if (!d) return null;
-		const modeles = await lireModeles(d.fenetre, version);
-		return { d, analyse: analyserCirconscription(d, modeles) };
+		const [modeles, familles] = await Promise.all([
+			lireModeles(d.fenetre, version),
+			lireFamilles(version)
+		]);
+		return { d, analyse: analyserCirconscription(d, modeles, familles) };
 	});
 }
 

@@ -2,12 +2,14 @@
 // src/lib/format).
 import type { ResultatEcart } from '$lib/indicators';
 import { libelleDiscipline } from '$lib/domain/competences';
+import { LIBELLE_STATUT, SIGNAL_HASARD } from '$lib/domain/points';
 import { MOINS_QUE_LE_SEUIL } from '$lib/domain/seuils';
 import type { Cellule, CompetenceColonne, EtatCellule } from './types';
 
 export const LECTURE: Record<EtatCellule, string> = {
-	point_appui: 'point d’appui',
-	point_vigilance: 'point de vigilance',
+	point_appui: LIBELLE_STATUT.point_appui,
+	point_vigilance: LIBELLE_STATUT.point_vigilance,
+	a_confirmer: SIGNAL_HASARD,
 	conforme: 'conforme à l’attendu',
 	non_classe: 'non classé',
 	masque: 'masqué'
@@ -50,5 +52,6 @@ function composerTexteCellule(cellule: Cellule, competence: CompetenceColonne): 
 	if (cellule.masque === 'effectif') {
 		return `${libelleCompetence(competence)} : effectif insuffisant (${MOINS_QUE_LE_SEUIL}, même en cumulant les années). ${provenance}`;
 	}
-	return `${libelleCompetence(competence)} : ${r.explication} ${provenance}`;
+	// The status is the académie's family's (a signal is never said to be a point).
+	return `${libelleCompetence(competence)} : ${LECTURE[cellule.etat]}. ${r.explication} ${provenance}`;
 }

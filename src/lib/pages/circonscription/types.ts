@@ -3,6 +3,7 @@
 import type {
 	CatalogueModeles,
 	LigneEvaluation,
+	PointTeste,
 	ResultatAgregat,
 	ResultatComparaison,
 	ResultatEcart
@@ -119,15 +120,25 @@ export interface CompetenceColonne {
  * pooled years; 'protection' when the cell is hidden so that a masked school cannot be recovered
  * as the circonscription's total minus the others (secondary masking, `masquerCellules`).
  */
-export type EtatCellule = 'point_appui' | 'point_vigilance' | 'conforme' | 'non_classe' | 'masque';
+export type EtatCellule =
+	'point_appui' | 'point_vigilance' | 'a_confirmer' | 'conforme' | 'non_classe' | 'masque';
 
 export interface Cellule {
 	uai: string;
 	competence_id: string;
 	niveau: string;
 	discipline: string;
+	/**
+	 * The diagnosis: the académie's pooled family's result for the cell (the last three years
+	 * pooled), whose status `point` says; the latest year's own result when there is no family.
+	 */
 	resultat: ResultatEcart;
+	/** The cell's status in the académie's family; null without one (then nothing is a point). */
+	point: PointTeste | null;
+	/** The latest year alone (small schools pooled), for the scatter against that year's curve. */
+	annee: ResultatEcart;
 	masque: null | 'effectif' | 'protection';
+	/** Only an established point is `point_appui` / `point_vigilance`; a signal is `a_confirmer`. */
 	etat: EtatCellule;
 }
 

@@ -6,10 +6,10 @@
  */
 import {
 	cleModele,
-	decompter,
+	phraseHasard,
 	predire,
+	resumerPoints,
 	zBilateral,
-	type DecompteMembres,
 	type ModeleAjuste,
 	type ResultatAgregat,
 	type ResultatEcart
@@ -145,8 +145,11 @@ export interface PointNuage {
 	/** The gap's interval on the share scale (expected + bounds): it misses the curve iff flagged. */
 	bas: number | null;
 	haut: number | null;
+	/** The diagnosis' status (three years pooled), which colours the point. */
 	etat: EtatCellule;
 	cumul: string | null;
+	/** The pooled result the status rests on. */
+	diagnostic: ResultatEcart;
 }
 
 export interface PointCourbe {
@@ -184,7 +187,8 @@ export function vueNuage(
 	for (const e of [...ecoles].sort(parNom)) {
 		const cellule = analyse.cellules.get(cleCellule(e.uai, competence_id));
 		if (!cellule) continue;
-		const r = cellule.resultat;
+		// The latest year against that year's curve; its colour is the cell's diagnosis.
+		const r = cellule.annee;
 		if (cellule.masque || r.observe.masque || r.ips === null) {
 			absentes.push({ ecole: e, cellule });
 			continue;
@@ -203,7 +207,8 @@ export function vueNuage(
 			bas: r.attendu !== null && r.intervalle ? r.attendu + r.intervalle.bas : null,
 			haut: r.attendu !== null && r.intervalle ? r.attendu + r.intervalle.haut : null,
 			etat: cellule.etat,
-			cumul: r.pooled_years ? [...r.pooled_years].sort().join(', ') : null
+			cumul: r.pooled_years ? [...r.pooled_years].sort().join(', ') : null,
+			diagnostic: cellule.resultat
 		});
 	}
 	const modele = analyse.modeles.get(cleModele(analyse.annee, competence_id));
@@ -276,75 +281,69 @@ export function vueComparaison(
 	return { ecoles: choisies, lignes };
 }
 
-export interface Persistance {
-	competence: CompetenceColonne;
-	/** The years of the window in which the school was a point de vigilance on its own. */
-	vigilances: ResultatEcart[];
-	annees_evaluees: number;
-}
+type CelluleCompetence = Cellule & { competence: CompetenceColonne };
 
 export interface EcoleAAccompagner {
 	ecole: EcoleCirconscription;
-	vigilances: (Cellule & { competence: CompetenceColonne })[];
-	persistances: Persistance[];
-	appuis: (Cellule & { competence: CompetenceColonne })[];
+	/** Established points de vigilance of the diagnosis (years pooled, persistence in `point`). */
+	vigilances: CelluleCompetence[];
+	appuis: CelluleCompetence[];
 	/** Training of the school's team, in the window years, on its points de vigilance. */
 	formations: FormationCirconscription[];
 	/** Its other training on evaluated competences, in a figure. */
 	autres_formations: { nombre: number; heures: number };
 }
 
-/** Several points de vigilance this year, or one in at least two years of the window. */
+/** A school with signals below expected but no established point de vigilance. */
+export interface EcoleAConfirmer {
+	ecole: EcoleCirconscription;
+	signaux: CelluleCompetence[];
+}
+
+/** Schools in point de vigilance on a competence before it is a shared theme. */
 export const SEUIL_PLUSIEURS = 2;
-export const SEUIL_PERSISTANCE = 2;
 
 /**
- * Schools to discuss: those with at least two points de vigilance in the latest year, or with a
- * point de vigilance on the same competence in at least two years of the window (each year on
- * its own pupils). Listed by groupe de proximité and name, never by how many flags they have.
- * A cell hidden to protect a small school is never used.
+ * Schools to discuss: those with at least one established point de vigilance in the académie's
+ * diagnosis (the last three years pooled, so a point is already more than one cohort's). Schools
+ * with only signals below expected are listed apart, « à confirmer », never as schools to meet.
+ * Listed by groupe de proximité and name, never by how many points they have. A cell hidden to
+ * protect a small school is never used.
  */
 export function ecolesAAccompagner(
 	analyse: AnalyseCirconscription,
-	historique: ReadonlyMap<string, readonly ResultatEcart[]>,
 	ecoles: readonly EcoleCirconscription[],
 	formations: readonly FormationCirconscription[]
-): EcoleAAccompagner[] {
+): { a_rencontrer: EcoleAAccompagner[]; a_confirmer: EcoleAConfirmer[] } {
 	const competences = new Map(analyse.competences.map((c) => [c.competence_id, c]));
 	const fenetre = new Set(analyse.fenetre);
 	const vue = vueCarte(analyse, ecoles, FILTRES_TOUS, { par: 'groupe' });
-	const liste: EcoleAAccompagner[] = [];
+	const a_rencontrer: EcoleAAccompagner[] = [];
+	const a_confirmer: EcoleAConfirmer[] = [];
 	for (const ecole of vue.blocs.flatMap((b) => b.ecoles)) {
-		const vigilances: EcoleAAccompagner['vigilances'] = [];
-		const appuis: EcoleAAccompagner['appuis'] = [];
-		const persistances: Persistance[] = [];
+		const vigilances: CelluleCompetence[] = [];
+		const appuis: CelluleCompetence[] = [];
+		const signaux: CelluleCompetence[] = [];
 		for (const competence of analyse.competences) {
 			const cellule = analyse.cellules.get(cleCellule(ecole.uai, competence.competence_id));
 			if (cellule?.etat === 'point_vigilance') vigilances.push({ ...cellule, competence });
 			if (cellule?.etat === 'point_appui') appuis.push({ ...cellule, competence });
-			const annees = (historique.get(cleCellule(ecole.uai, competence.competence_id)) ?? []).filter(
-				// The latest year of a protected cell stays hidden here too.
-				(r) => !(cellule?.masque === 'protection' && r.annee_scolaire === analyse.annee)
-			);
-			const enVigilance = annees.filter((r) => r.classement === 'point_vigilance');
-			if (enVigilance.length >= SEUIL_PERSISTANCE) {
-				persistances.push({ competence, vigilances: enVigilance, annees_evaluees: annees.length });
-			}
+			if (cellule?.etat === 'a_confirmer' && cellule.point?.sens !== 'appui')
+				signaux.push({ ...cellule, competence });
 		}
-		if (vigilances.length < SEUIL_PLUSIEURS && persistances.length === 0) continue;
-		const themes = new Set([
-			...vigilances.map((v) => v.competence_id),
-			...persistances.map((p) => p.competence.competence_id)
-		]);
+		if (vigilances.length === 0) {
+			if (signaux.length) a_confirmer.push({ ecole, signaux });
+			continue;
+		}
+		const themes = new Set(vigilances.map((v) => v.competence_id));
 		const suivies = formations.filter(
 			(f) =>
 				f.uai === ecole.uai && fenetre.has(f.annee_scolaire) && f.theme && competences.has(f.theme)
 		);
 		const autres = suivies.filter((f) => !themes.has(f.theme!));
-		liste.push({
+		a_rencontrer.push({
 			ecole,
 			vigilances,
-			persistances,
 			appuis,
 			formations: suivies.filter((f) => themes.has(f.theme!)),
 			autres_formations: {
@@ -353,7 +352,7 @@ export function ecolesAAccompagner(
 			}
 		});
 	}
-	return liste;
+	return { a_rencontrer, a_confirmer };
 }
 
 export interface FormationTheme {
@@ -363,15 +362,15 @@ export interface FormationTheme {
 	ecoles: number;
 	participants: number;
 	heures: number;
-	/** Among the schools in point de vigilance on the competence, how many took part. */
+	/** Among the schools in (established) point de vigilance on the competence, how many took part. */
 	ecoles_vigilance: number;
 }
 
 export interface ThemeCommun {
 	competence: CompetenceColonne;
 	ecoles_vigilance: EcoleCirconscription[];
-	/** Classifications of the visible cells (hidden ones are counted apart). */
-	decompte: DecompteMembres;
+	/** Statuses of the visible cells (hidden ones are counted apart). */
+	decompte: Record<Exclude<EtatCellule, 'masque'>, number>;
 	masquees: number;
 	circonscription: ResultatAgregat | null;
 	formations: FormationTheme[];
@@ -379,8 +378,9 @@ export interface ThemeCommun {
 }
 
 /**
- * Competences weak across the circonscription: at least two schools in point de vigilance, or
- * the circonscription's pooled pupils below what its schools' IPS lead to expect. Candidate
+ * Competences weak across the circonscription: at least two schools in established point de
+ * vigilance (the circonscription's own pooled figure, tested alone, is shown beside but does not
+ * make a theme: it is not under the académie's false-discovery control). Candidate
  * themes for animations pédagogiques or constellations, with the training already given on
  * them (by school, never by teacher). The most shared first.
  */
@@ -396,14 +396,16 @@ export function themesCommuns(
 			(c) => c.competence_id === competence.competence_id
 		);
 		const visibles = cellules.filter((c) => c.masque !== 'protection');
-		const decompte = decompter(visibles.map((c) => c.resultat));
+		const decompte = {
+			point_appui: 0,
+			point_vigilance: 0,
+			a_confirmer: 0,
+			conforme: 0,
+			non_classe: 0
+		};
+		for (const c of visibles) decompte[c.etat === 'masque' ? 'non_classe' : c.etat]++;
 		const circonscription = analyse.agregats.get(competence.competence_id) ?? null;
-		if (
-			decompte.point_vigilance < SEUIL_PLUSIEURS &&
-			circonscription?.classement !== 'point_vigilance'
-		) {
-			continue;
-		}
+		if (decompte.point_vigilance < SEUIL_PLUSIEURS) continue;
 		const ecolesVigilance = visibles
 			.filter((c) => c.etat === 'point_vigilance')
 			.map((c) => parUai.get(c.uai))
@@ -475,4 +477,15 @@ export function resumeCirconscription(ecoles: readonly EcoleCirconscription[]) {
 		ipsMax: ips.length ? Math.max(...ips) : null,
 		anneesIps: [...new Set(ecoles.map((e) => e.annee_ips).filter((a): a is string => !!a))].sort()
 	};
+}
+
+/**
+ * The page's chance sentence: how many signals the circonscription's tested cells would show if
+ * no school had any real gap (« Sur 1 204 cases école × compétence, environ 40 écarts… »).
+ */
+export function hasardCirconscription(analyse: AnalyseCirconscription): string {
+	const points = [...analyse.cellules.values()]
+		.filter((c) => c.point && c.masque !== 'protection')
+		.map((c) => c.point!);
+	return phraseHasard(resumerPoints(points), 'cases école × compétence');
 }

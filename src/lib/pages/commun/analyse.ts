@@ -1,6 +1,19 @@
 // Pure functions over rows shared by the pages (latest year, pooling window, pooled and published
 // shares, a school's gaps, the territories' aggregates). No engine here: tested on plain rows.
-import { evaluerEcoles, type CatalogueModeles, type ResultatEcart } from '$lib/indicators';
+import {
+	alphaFamille,
+	assemblerFamille,
+	conclureFamille,
+	evaluerEcoles,
+	optionsEcartFamille,
+	testerCellule,
+	type CatalogueModeles,
+	type LigneEvaluation,
+	type OptionsFamille,
+	type PointTeste,
+	type ResultatEcart,
+	type ResultatFamille
+} from '$lib/indicators';
 import type {
 	AgregatsAnnee,
 	LigneCirconscriptionAgregee,
@@ -149,4 +162,81 @@ export function agregerAnnee(lignes: readonly LigneCirconscriptionAgregee[]): Ag
 		departements: new Map([...parDepartement].map(([k, v]) => [k, cumuler(v)])),
 		circonscriptions: new Map([...parCirconscription].map(([k, v]) => [k, cumuler(v)]))
 	};
+}
+
+/**
+ * The académie's two families of tests (docs/methodologie.md, « Points établis et signaux à
+ * confirmer »): the diagnosis on the last three years pooled, and « cette année » on the latest
+ * year alone. Computed once per state of the data from every school's rows of the window, so
+ * that a cell has one status on every page, chart and CSV.
+ */
+export interface FamillesPoints {
+	annee: string;
+	fenetre: string[];
+	cumul: ResultatFamille;
+	annee_seule: ResultatFamille;
+}
+
+/**
+ * `evaluerFamille` for both analyses, as steps: it yields after each school and every few
+ * hundred cells tested, so that the caller may spread seconds of statistics over idle periods
+ * (`lireFamilles`). Same results as `evaluerFamille` (the family's control runs once, over every
+ * cell, at the end).
+ */
+export function* etapesFamilles(
+	lignes: readonly LigneEvaluation[],
+	modeles: CatalogueModeles,
+	annee: string,
+	fenetre: readonly string[]
+): Generator<void, FamillesPoints> {
+	const parEcole = grouper(lignes, (l) => l.uai);
+	function* famille(options: OptionsFamille): Generator<void, ResultatFamille> {
+		const optionsEcart = optionsEcartFamille(options);
+		const resultats: ResultatEcart[] = [];
+		for (const lignesEcole of parEcole.values()) {
+			resultats.push(...evaluerEcoles(lignesEcole, modeles, optionsEcart));
+			yield;
+		}
+		const alpha = alphaFamille(resultats);
+		const points: PointTeste[] = [];
+		for (const r of resultats) {
+			points.push(testerCellule(r, alpha));
+			if (points.length % 200 === 0) yield;
+		}
+		return assemblerFamille(conclureFamille(points, alpha, options.q), options, resultats);
+	}
+	// The diagnosis of the latest year's cells: a school × competence not evaluated this year
+	// has no current diagnosis (and its older years would need models outside the window).
+	const cumul = yield* famille({ analyse: 'cumul', annee_scolaire: annee });
+	const annee_seule = yield* famille({ analyse: 'annee', annee_scolaire: annee });
+	return { annee, fenetre: [...fenetre], cumul, annee_seule };
+}
+
+/** `etapesFamilles` run at once (tests, scripts). */
+export function evaluerFamilles(
+	lignes: readonly LigneEvaluation[],
+	modeles: CatalogueModeles,
+	annee: string,
+	fenetre: readonly string[]
+): FamillesPoints {
+	const etapes = etapesFamilles(lignes, modeles, annee, fenetre);
+	for (;;) {
+		const etape = etapes.next();
+		if (etape.done) return etape.value;
+	}
+}
+
+/** A cell of a family: its result and its status, or null when the family has no such cell. */
+export interface CellulePoint {
+	resultat: ResultatEcart;
+	point: PointTeste;
+}
+
+export function cellulePoint(
+	famille: ResultatFamille,
+	uai: string,
+	competence_id: string
+): CellulePoint | null {
+	const i = famille.index.get(`${uai}|${competence_id}`);
+	return i === undefined ? null : { resultat: famille.resultats[i], point: famille.points[i] };
 }

@@ -7,7 +7,9 @@ import {
 	type ModeleIps
 } from '$lib/indicators';
 import { donnees } from '$lib/state/donnees.svelte';
+import { memo } from '$lib/state/memo';
 import type { Table } from 'apache-arrow';
+import { etapesFamilles, fenetreAnnees, type FamillesPoints } from './analyse';
 
 /**
  * The expected share given IPS is fitted on every school of the académie, per competence and
@@ -15,14 +17,12 @@ import type { Table } from 'apache-arrow';
  * objects one by one would cost more than the query) and the fitted models are kept for the
  * session, until the data change.
  */
-
-/**
- * The expected share given IPS is fitted on every school of the académie, per competence and
- * year. The population is read as Arrow columns (tens of thousands of rows: turning them into
- * objects one by one would cost more than the query) and the fitted models are kept for the
- * session, until the data change.
- */
-const cache = new Map<string, Promise<CatalogueModeles>>();
+interface AnneeAjustee {
+	/** The year's population, kept for the families of points (`lireFamilles`). */
+	lignes: LigneEvaluation[];
+	catalogue: CatalogueModeles;
+}
+const cache = new Map<string, Promise<AnneeAjustee>>();
 let versionCache = -1;
 
 function lignesDepuisArrow(table: Table): LigneEvaluation[] {
@@ -86,27 +86,28 @@ async function ajusterParEtapes(lignes: readonly LigneEvaluation[]): Promise<Cat
 	return catalogue;
 }
 
-const ajusterAnnee = (annee: string) =>
-	donnees
-		.pret()
-		.then((m) => m.table(sql.populationReference(annee)))
-		.then((t) => ajusterParEtapes(lignesDepuisArrow(t)));
+const ajusterAnnee = async (annee: string): Promise<AnneeAjustee> => {
+	const m = await donnees.pret();
+	const lignes = lignesDepuisArrow(await m.table(sql.populationReference(annee)));
+	return { lignes, catalogue: await ajusterParEtapes(lignes) };
+};
 
 /** The models of the given years (one per competence × year), fitted on the académie. */
 export async function lireModeles(
 	annees: readonly string[],
 	version: number
 ): Promise<CatalogueModeles> {
+	return new Map((await lireAnnees(annees, version)).flatMap((a) => [...a.catalogue]));
+}
+
+async function lireAnnees(annees: readonly string[], version: number): Promise<AnneeAjustee[]> {
 	// A page still showing older data must not evict the newer models.
-	if (version < versionCache) {
-		const anciens = await Promise.all(annees.map(ajusterAnnee));
-		return new Map(anciens.flatMap((c) => [...c]));
-	}
+	if (version < versionCache) return Promise.all(annees.map(ajusterAnnee));
 	if (version > versionCache) {
 		cache.clear();
 		versionCache = version;
 	}
-	const catalogues = await Promise.all(
+	return Promise.all(
 		annees.map((annee) => {
 			let promesse = cache.get(annee);
 			if (!promesse) {
@@ -120,5 +121,59 @@ export async function lireModeles(
 			return promesse;
 		})
 	);
-	return new Map(catalogues.flatMap((c) => [...c]));
+}
+
+/**
+ * The académie's families of points (`etapesFamilles`): every school's cells of the latest
+ * year's window, pooled and « cette année », under the false-discovery control. Computed once
+ * per state of the data, by `preparerVues` in idle time or by the first view that needs them
+ * (several seconds of statistics, a few tens of milliseconds at a time: the page stays
+ * responsive meanwhile).
+ */
+export function lireFamilles(version: number): Promise<FamillesPoints | null> {
+	return memo(version, 'familles', async () => {
+		const periode = await lirePeriode(version);
+		if (!periode) return null;
+		const { annee, fenetre } = periode;
+		const lues = await lireAnnees(fenetre, version);
+		const modeles: CatalogueModeles = new Map(lues.flatMap((a) => [...a.catalogue]));
+		return parEtapes(
+			etapesFamilles(
+				lues.flatMap((a) => a.lignes),
+				modeles,
+				annee,
+				fenetre
+			),
+			version
+		);
+	});
+}
+
+/** The académie's latest evaluated year and its window (null without evaluations). */
+export function lirePeriode(version: number): Promise<{ annee: string; fenetre: string[] } | null> {
+	return memo(version, 'periode', async () => {
+		const m = await donnees.pret();
+		const annees = (await m.lignes<{ annee_scolaire: string }>(sql.anneesEvaluees())).map(
+			(a) => a.annee_scolaire
+		);
+		const annee = annees.at(-1);
+		return annee ? { annee, fenetre: fenetreAnnees(annees, annee) } : null;
+	});
+}
+
+/**
+ * Runs pure statistics written as steps (a generator), pausing every ~30 ms so that the page
+ * stays responsive. Stops, never settling, once the data change: nobody will show the result.
+ */
+export async function parEtapes<T>(etapes: Generator<void, T>, version: number): Promise<T> {
+	let debut = performance.now();
+	for (;;) {
+		const etape = etapes.next();
+		if (etape.done) return etape.value;
+		if (performance.now() - debut > 30) {
+			await pause();
+			if (donnees.version !== version) return new Promise<never>(() => {});
+			debut = performance.now();
+		}
+	}
 }

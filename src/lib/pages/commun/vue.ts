@@ -1,10 +1,10 @@
 // View models shared by the school and académie pages: the competences' table and chart blocks.
-import type { BarreCompetence } from '$lib/charts/competences';
+import type { BandeAttendue, BarreCompetence } from '$lib/charts/competences';
 import { comparerCompetences, libelleDiscipline } from '$lib/domain/competences';
 import type { LigneTableau } from '$lib/components/types';
-import { libelleAnnees, partAffichable, type ResultatEcart } from '$lib/indicators';
+import { libelleAnnees, partAffichable } from '$lib/indicators';
 import type { LigneResultat } from '../types';
-import { cleLigne, derniereAnnee } from './analyse';
+import { cleLigne, derniereAnnee, type CellulePoint } from './analyse';
 
 /**
  * The latest year of a set of results, each competence with its share, interval and masking, set
@@ -14,7 +14,8 @@ export function lignesComparees(
 	resultats: readonly LigneResultat[],
 	refs: ReadonlyMap<string, number | null>,
 	annee = derniereAnnee(resultats),
-	ecarts?: ReadonlyMap<string, ResultatEcart>
+	diagnostic?: ReadonlyMap<string, CellulePoint | null>,
+	attenduAnnee?: ReadonlyMap<string, BandeAttendue>
 ) {
 	const courantes = resultats.filter((r) => r.annee_scolaire === annee).sort(comparerCompetences);
 	const lignes: LigneTableau[] = courantes.map((r) => {
@@ -33,7 +34,7 @@ export function lignesComparees(
 			reference: refs.get(cleLigne(r)) ?? null,
 			source: r.source ?? '',
 			annee,
-			...(ecarts ? { attendu: versAttendu(ecarts.get(cleLigne(r))) } : {})
+			...(diagnostic ? { attendu: versAttendu(diagnostic.get(cleLigne(r))) } : {})
 		};
 	});
 	const blocs = new Map<string, { cle: string; titre: string; barres: BarreCompetence[] }>();
@@ -51,33 +52,37 @@ export function lignesComparees(
 			part: l.part,
 			bas: l.bas,
 			haut: l.haut,
-			reference: l.reference
+			reference: l.reference,
+			attendu: attenduAnnee?.get(l.cle) ?? null
 		});
 	}
 	const sources = [...new Set(lignes.map((l) => l.source).filter(Boolean))];
 	return { annee, lignes, blocs: [...blocs.values()], source: sources.join(', ') };
 }
 
-function versAttendu(e: ResultatEcart | undefined): LigneTableau['attendu'] {
-	if (!e) {
+function versAttendu(c: CellulePoint | null | undefined): LigneTableau['attendu'] {
+	if (!c) {
 		return {
 			part: null,
 			ecart: null,
 			bas: null,
 			haut: null,
-			classement: 'non_classe',
-			explication: 'Pas de modèle pour cette compétence.',
-			regroupement: null
+			statut: 'insuffisant',
+			explication: 'Pas de diagnostic pour cette compétence.',
+			regroupement: null,
+			n: 0
 		};
 	}
+	const { resultat: e, point } = c;
 	return {
 		part: e.attendu,
 		ecart: e.ecart,
 		bas: e.intervalle?.bas ?? null,
 		haut: e.intervalle?.haut ?? null,
-		classement: e.classement,
+		statut: point.statut,
 		explication: e.explication,
-		regroupement: e.pooled_years ? libelleAnnees(e.pooled_years) : null
+		regroupement: e.pooled_years ? libelleAnnees(e.pooled_years) : null,
+		n: e.n
 	};
 }
 

@@ -1,11 +1,12 @@
-// « Mon école », statistics over the school's rows: each competence over the years, and the CP
-// pupils followed into CE1. Pure: no engine.
+// « Mon école », statistics over the school's rows: each competence's gap to expected over the
+// years, and the CP pupils followed into CE1. Pure: no engine.
 import { SUITES_COHORTE } from '$lib/domain/cohortes';
 import { comparerCompetences } from '$lib/domain/competences';
 import {
 	cohorte,
 	decalerAnnee,
-	tendance,
+	evolutionEcart,
+	type CatalogueModeles,
 	type ResultatCohorte,
 	type ResultatEcart
 } from '$lib/indicators';
@@ -13,29 +14,39 @@ import { ecartsEcole } from '../commun/analyse';
 import type { LigneResultat } from '../types';
 import type { EvolutionCompetence } from './types';
 
-/** Each competence over the years, with intervals and the change from first to last year. */
-export function evolutionsCompetences(resultats: readonly LigneResultat[]): EvolutionCompetence[] {
+/**
+ * Each competence over the window's years, read as the gap to what the school's IPS leads to
+ * expect that year (each year on its own pupils, with its interval), and the change from the
+ * first to the last year. Gaps rather than raw shares: the tests and their thresholds change
+ * every year for every school, the gap to the académie's curve does not.
+ */
+export function evolutionsCompetences(
+	resultats: readonly LigneResultat[],
+	modeles: CatalogueModeles,
+	fenetre: readonly string[]
+): EvolutionCompetence[] {
 	const parCompetence = new Map<string, LigneResultat[]>();
 	for (const r of resultats) {
+		if (!fenetre.includes(r.annee_scolaire)) continue;
 		const cle = `${r.niveau}|${r.competence_id}`;
 		parCompetence.set(cle, [...(parCompetence.get(cle) ?? []), r]);
 	}
 	return [...parCompetence.entries()]
-		.map(([cle, lignes]) => ({
-			cle,
-			niveau: lignes[0].niveau,
-			discipline: lignes[0].discipline,
-			competence: lignes[0].competence_libelle,
-			ordre: lignes[0].ordre,
-			tendance: tendance(
-				lignes.map((l) => ({
-					annee_scolaire: l.annee_scolaire,
-					k: l.n_satisfaisant,
-					n: l.n_eleves,
-					source: l.source
-				}))
-			)
-		}))
+		.map(([cle, lignes]) => {
+			const annees = [...lignes]
+				.sort((a, b) => a.annee_scolaire.localeCompare(b.annee_scolaire))
+				.map((l) => ecartsEcole([l], modeles, l.annee_scolaire).get(cle)!);
+			const lues = annees.filter((a) => a.ecart !== null);
+			return {
+				cle,
+				niveau: lignes[0].niveau,
+				discipline: lignes[0].discipline,
+				competence: lignes[0].competence_libelle,
+				ordre: lignes[0].ordre,
+				annees,
+				evolution: lues.length >= 2 ? evolutionEcart(lues[0], lues.at(-1)!) : null
+			};
+		})
 		.sort(comparerCompetences);
 }
 

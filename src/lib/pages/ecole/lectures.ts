@@ -6,13 +6,7 @@ import { sql } from '$lib/db';
 import type { ObjectifProjet } from '$lib/domain/projet';
 import { donnees } from '$lib/state/donnees.svelte';
 import { memo } from '$lib/state/memo';
-import {
-	derniereAnnee,
-	ecartsEcole,
-	fenetreAnnees,
-	partsPoolees,
-	partsPubliees
-} from '../commun/analyse';
+import { derniereAnnee, fenetreAnnees, partsPoolees, partsPubliees } from '../commun/analyse';
 import {
 	lireAgregatsAnnee,
 	lireFormationsEcole,
@@ -21,7 +15,7 @@ import {
 	lireReferences,
 	lireResultatsEcole
 } from '../commun/lectures';
-import { lireModeles } from '../commun/modeles';
+import { lireFamilles, lireModeles } from '../commun/modeles';
 import { cohortesEcole, evolutionsCompetences } from './analyse';
 import type { ClasseResultat, EvolutionCompetence, ReferenceComparaison } from './types';
 
@@ -68,20 +62,23 @@ export async function lireTableauEcole(uai: string, version: number) {
 		departement: partsPoolees(agregats?.departements.get(p.code_departement) ?? [], annee),
 		france: partsPubliees(france, 'FRANCE')
 	};
-	const ecarts = ecartsEcole(resultats, modeles, annee);
 	let evolutions: EvolutionCompetence[] | undefined;
 	let cohortes: ReturnType<typeof cohortesEcole> | undefined;
 	return {
 		fiche,
 		annee,
 		resultats,
-		ecarts,
+		/**
+		 * The académie's families of points: at once when computed in the background, else
+		 * computed now (the portrait does not wait for them; « Ce qui ressort » does).
+		 */
+		familles: lireFamilles(version),
 		references,
 		ipsTerritoires: ips,
 		// Shown below the competences, computed when they are drawn (the page's first screen
 		// does not wait for them).
 		get evolutions() {
-			return (evolutions ??= evolutionsCompetences(resultats));
+			return (evolutions ??= evolutionsCompetences(resultats, modeles, annees));
 		},
 		get cohortes() {
 			return (cohortes ??= cohortesEcole(resultats, modeles, annee));

@@ -1,5 +1,5 @@
 // « Mon école »: rows and results the directeur's page shows. Types only.
-import type { ResultatTendance } from '$lib/indicators';
+import type { Evolution, ResultatEcart } from '$lib/indicators';
 import type { LigneResultat } from '../types';
 
 export interface ClasseResultat extends LigneResultat {
@@ -11,7 +11,10 @@ export interface EvolutionCompetence {
 	niveau: string;
 	discipline: string;
 	competence: string;
-	tendance: ResultatTendance;
+	/** Each year of the window on its own pupils (no pooling), oldest first. */
+	annees: ResultatEcart[];
+	/** Gap of the last year read against the first's (null with fewer than two years read). */
+	evolution: Evolution | null;
 }
 
 export type ReferenceComparaison = 'academie' | 'circonscription' | 'departement' | 'france';

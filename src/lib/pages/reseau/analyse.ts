@@ -6,12 +6,18 @@
  */
 import {
 	agregerGroupe,
+	assemblerFamille,
+	cumulerAgregats,
+	etablirPoints,
 	evolutionEcart,
 	masquerCellules,
 	type CatalogueModeles,
+	type PointTeste,
 	type ResultatAgregat,
-	type ResultatEcart
+	type ResultatEcart,
+	type ResultatFamille
 } from '$lib/indicators';
+import { cellulePoint, type FamillesPoints } from '../commun/analyse';
 import { classerPriorites, ecartCumule } from '$lib/indicators/priorites';
 import { comparerCompetences } from '$lib/domain/competences';
 import type {
@@ -157,12 +163,81 @@ function commeEcart(a: ResultatAgregat): ResultatEcart {
 }
 
 /**
- * Classifies the network and each member school on every competence evaluated in the latest
- * year, finds the shared needs and ranks them (`classerPriorites`). Schools are classified on the
- * window's pooled years (steadier than one cohort, and labelled as such); the network's own
- * figure is the latest year's.
+ * Every network's own figure on every competence of the latest year, its window's years pooled
+ * (`cumulerAgregats`; members not evaluated one by one), as steps: one yield per network. Under
+ * the same false-discovery control as the schools' cells, but a family of its own (a network's
+ * pooled pupils are not a school's cell); key `${reseau_id}|${competence_id}`.
  */
-export function analyserReseau(d: DonneesReseau, modeles: CatalogueModeles): AnalyseReseau {
+export function* etapesFamilleReseaux(
+	reseaux: Iterable<{ reseau_id: string; libelle: string; lignes: readonly EvaluationMembre[] }>,
+	modeles: CatalogueModeles,
+	annee: string,
+	fenetre: readonly string[]
+): Generator<void, ResultatFamille> {
+	const cellules: ResultatEcart[] = [];
+	const annees = [...fenetre].sort().reverse();
+	for (const r of reseaux) {
+		const parCompetence = new Map<string, EvaluationMembre[]>();
+		for (const l of r.lignes) {
+			if (!fenetre.includes(l.annee_scolaire)) continue;
+			let liste = parCompetence.get(l.competence_id);
+			if (!liste) parCompetence.set(l.competence_id, (liste = []));
+			liste.push(l);
+		}
+		for (const lignes of parCompetence.values()) {
+			if (!lignes.some((l) => l.annee_scolaire === annee && l.n_eleves > 0)) continue;
+			cellules.push({ ...cumulReseau(lignes, modeles, annees, r.libelle), uai: r.reseau_id });
+		}
+		yield;
+	}
+	return assemblerFamille(etablirPoints(cellules), { analyse: 'cumul' }, cellules);
+}
+
+/** A network's figure on one competence, the given years pooled (most recent first). */
+function cumulReseau(
+	lignes: readonly EvaluationMembre[],
+	modeles: CatalogueModeles,
+	annees: readonly string[],
+	libelle: string
+): ResultatEcart {
+	return cumulerAgregats(
+		annees
+			.filter((a) => lignes.some((l) => l.annee_scolaire === a && l.n_eleves > 0))
+			.map((a) =>
+				agregerGroupe(
+					lignes.filter((l) => l.annee_scolaire === a),
+					modeles,
+					{ libelle, annee_scolaire: a, evaluer_membres: false }
+				)
+			)
+	);
+}
+
+/** The families a network page reads its statuses from (null: not computed, nothing is a point). */
+export interface FamillesReseau {
+	ecoles: FamillesPoints | null;
+	reseaux: ResultatFamille | null;
+}
+
+/** The status of a cell, or of a signal when no family covers it (never a point by default). */
+function statutDe(point: PointTeste | null, r: { classement: string }): PointTeste['statut'] {
+	if (point) return point.statut;
+	if (r.classement === 'point_appui' || r.classement === 'point_vigilance') return 'a_confirmer';
+	return r.classement === 'conforme' ? 'rien' : 'insuffisant';
+}
+
+/**
+ * Classifies the network and each member school on every competence evaluated in the latest
+ * year, finds the shared needs and ranks them (`classerPriorites`). A school's status is its cell
+ * in the académie's pooled family (the window's three years); the network's own figure is the
+ * latest year's, its status from the networks' family. Only established points de vigilance make
+ * a school « concernée » or a network « en dessous »: signals are shown apart.
+ */
+export function analyserReseau(
+	d: DonneesReseau,
+	modeles: CatalogueModeles,
+	familles: FamillesReseau = { ecoles: null, reseaux: null }
+): AnalyseReseau {
 	if (!d.annee) return { annee: '', fenetre: [], competences: [], priorites: [] };
 	const noms = nomsDistincts(d.membres);
 	const dansFenetre = new Set(d.fenetre);
@@ -181,6 +256,7 @@ export function analyserReseau(d: DonneesReseau, modeles: CatalogueModeles): Ana
 		if (!liste) formationsParTheme.set(f.theme, (liste = []));
 		liste.push(f);
 	}
+	const familleEcoles = familles.ecoles?.annee === d.annee ? familles.ecoles : null;
 
 	const competences: AnalyseCompetence[] = [];
 	for (const [cle, lignes] of parCompetence) {
@@ -206,20 +282,37 @@ export function analyserReseau(d: DonneesReseau, modeles: CatalogueModeles): Ana
 			{ n_total: lignes.reduce((s, l) => s + l.n_eleves, 0) }
 		);
 		const ecoles: EcoleCompetence[] = reseau.resultats_membres
-			.map((resultat) => ({
-				uai: resultat.uai,
-				nom: noms.get(resultat.uai) ?? resultat.uai,
+			.map((membre) => {
+				const cellule = familleEcoles
+					? cellulePoint(familleEcoles.cumul, membre.uai, membre.competence_id)
+					: null;
+				return { membre, resultat: cellule?.resultat ?? membre, point: cellule?.point ?? null };
+			})
+			.map(({ membre, resultat, point }) => ({
+				uai: membre.uai,
+				nom: noms.get(membre.uai) ?? membre.uai,
 				resultat,
-				masque: masquage.primaires.includes(resultat.uai)
+				point,
+				statut: statutDe(point, resultat),
+				masque: masquage.primaires.includes(membre.uai)
 					? ('primaire' as const)
 					: masquage.secondaires.includes(resultat.uai)
 						? ('secondaire' as const)
 						: null
 			}))
 			.sort((a, b) => comparerFr(a.nom, b.nom) || a.uai.localeCompare(b.uai));
-		const vigilance = ecoles.filter((e) => e.resultat.classement === 'point_vigilance');
-		const appui = ecoles.filter((e) => e.resultat.classement === 'point_appui');
+		const vigilance = ecoles.filter((e) => e.statut === 'point_vigilance');
+		const appui = ecoles.filter((e) => e.statut === 'point_appui');
+		const signaux = ecoles.filter((e) => e.statut === 'a_confirmer');
 		const premiere = lignes.find((l) => l.annee_scolaire === d.annee)!;
+		// The network's own diagnosis: its window pooled, its status in the networks' family.
+		const cumul = cumulReseau(lignes, modeles, [...d.fenetre].reverse(), d.fiche.libelle);
+		const statutReseau = statutDe(
+			familles.reseaux
+				? (cellulePoint(familles.reseaux, d.fiche.reseau_id, premiere.competence_id)?.point ?? null)
+				: null,
+			cumul
+		);
 		competences.push({
 			cle,
 			niveau: premiere.niveau,
@@ -233,8 +326,10 @@ export function analyserReseau(d: DonneesReseau, modeles: CatalogueModeles): Ana
 			ecoles,
 			vigilance,
 			appui,
-			motif:
-				reseau.classement === 'point_vigilance' ? 'reseau' : vigilance.length >= 2 ? 'ecoles' : null
+			signaux,
+			reseau_cumul: cumul,
+			statut_reseau: statutReseau,
+			motif: statutReseau === 'point_vigilance' ? 'reseau' : vigilance.length >= 2 ? 'ecoles' : null
 		});
 	}
 	trierCompetences(competences);
@@ -242,7 +337,9 @@ export function analyserReseau(d: DonneesReseau, modeles: CatalogueModeles): Ana
 	const besoins: BesoinPartage[] = competences
 		.filter((c) => c.motif !== null)
 		.map((c) => {
-			const concernees = c.motif === 'reseau' ? c.ecoles : c.vigilance;
+			// A school is concerned only by an established point de vigilance, even when the need is
+			// the network's as a whole (its other schools may be on their curve).
+			const concernees = c.vigilance;
 			const formations = formationsParTheme.get(c.competence_id) ?? [];
 			const formees: FormationEcole[] = [];
 			for (const e of concernees) {
@@ -262,10 +359,12 @@ export function analyserReseau(d: DonneesReseau, modeles: CatalogueModeles): Ana
 				competence: c,
 				concernees,
 				formees,
-				// The established gap: the network's own when the need is the network's, else the
-				// flagged schools' pooled over the window.
+				// The established gap: the network's own (its window pooled) when the need is the
+				// network's, else the schools' with an established point, pooled over the window.
 				ecart:
-					c.motif === 'reseau' ? c.reseau.ecart : ecartCumule(concernees.map((e) => e.resultat)),
+					c.motif === 'reseau'
+						? c.reseau_cumul.ecart
+						: ecartCumule(concernees.map((e) => e.resultat)),
 				ecoles: concernees.length,
 				ecoles_formees: formees.length
 			};

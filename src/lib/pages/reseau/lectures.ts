@@ -3,9 +3,11 @@ import { sql, type Moteur } from '$lib/db';
 import { donnees } from '$lib/state/donnees.svelte';
 import { dejaLu, memo } from '$lib/state/memo';
 import { derniereAnnee, fenetreAnnees } from '../commun/analyse';
+import { lireFamilles, lireModeles, lirePeriode, parEtapes } from '../commun/modeles';
 import { lignesSans, sansCle, separerPar, tranchesPar } from '../commun/separer';
-import { referencesSansReseau } from './analyse';
+import { analyserReseau, etapesFamilleReseaux, referencesSansReseau } from './analyse';
 import type {
+	AnalyseReseau,
 	CouvertureFormations,
 	CouvertureGenerale,
 	DonneesReseau,
@@ -185,4 +187,44 @@ export async function lireFicheReseau(id: string, _version?: Version) {
 		m.lignes<{ annee_scolaire: string }>(sql.anneesEvaluees())
 	]);
 	return { fiche, membres, objectifs, annee: derniereAnnee(evaluations) };
+}
+
+/**
+ * Every network's own figure under the false-discovery control (`etapesFamilleReseaux`), once per
+ * state of the data: in the background, or by the first network page opened before.
+ */
+export function lireFamilleReseaux(version: Version) {
+	return memo(version, 'famille-reseaux', async () => {
+		const periode = await lirePeriode(version);
+		if (!periode) return null;
+		const { annee, fenetre } = periode;
+		const [tous, modeles] = await Promise.all([
+			lireReseaux(version),
+			lireModeles(fenetre, version)
+		]);
+		// Each network's rows turned into objects only when its turn comes (one step each).
+		function* reseaux() {
+			for (const [reseau_id, lu] of tous) {
+				yield {
+					reseau_id,
+					libelle: lu.fiche?.libelle ?? reseau_id,
+					lignes: lignesSans<EvaluationMembre>(lu.evaluations, 'reseau_id')
+				};
+			}
+		}
+		return parEtapes(etapesFamilleReseaux(reseaux(), modeles, annee, fenetre), version);
+	});
+}
+
+/**
+ * A network's statistics: its schools' statuses from the académie's family, its own figure's
+ * from the networks' family (both computed in the background, or now when not yet).
+ */
+export async function analyseReseau(d: DonneesReseau, version: Version): Promise<AnalyseReseau> {
+	const [modeles, ecoles, reseaux] = await Promise.all([
+		lireModeles(d.fenetre, version),
+		lireFamilles(version),
+		lireFamilleReseaux(version)
+	]);
+	return analyserReseau(d, modeles, { ecoles, reseaux });
 }

@@ -12,10 +12,12 @@ import {
 	type LigneEvaluation,
 	type ModeleIps
 } from '$lib/indicators';
+import { evaluerFamilles, fenetreAnnees } from '../commun/analyse';
 import {
 	actionProposee,
 	analyserReseau,
 	chargerDonneesReseau,
+	etapesFamilleReseaux,
 	lignesComparaison,
 	lireTousReseaux,
 	nomsDistincts,
@@ -25,8 +27,11 @@ import {
 	vueContinuite,
 	vueFormations,
 	type AnalyseReseau,
-	type DonneesReseau
+	type DonneesReseau,
+	type EvaluationMembre,
+	type FamillesReseau
 } from './index';
+import { lignesSans } from '../commun/separer';
 
 let moteur: Moteur;
 const modeles = new Map<string, CatalogueModeles>();
@@ -43,14 +48,39 @@ async function modelesDe(annees: string[]): Promise<CatalogueModeles> {
 	return catalogue;
 }
 
+/** The académie's families, as the app computes them once per state of the data. */
+let familles: FamillesReseau;
+
 async function analyser(id: string): Promise<{ d: DonneesReseau; a: AnalyseReseau }> {
 	const d = (await chargerDonneesReseau(moteur, id))!;
-	return { d, a: analyserReseau(d, await modelesDe(d.fenetre)) };
+	return { d, a: analyserReseau(d, await modelesDe(d.fenetre), familles) };
 }
 
 beforeAll(async () => {
 	moteur = await moteurDemoNode((f) => !f.startsWith('eleves-'));
-}, 120_000);
+	const annees = (await moteur.lignes<{ annee_scolaire: string }>(sql.anneesEvaluees())).map(
+		(a) => a.annee_scolaire
+	);
+	const annee = annees.at(-1)!;
+	const fenetre = fenetreAnnees(annees, annee);
+	const population: LigneEvaluation[] = [];
+	for (const a of fenetre)
+		population.push(...(await moteur.lignes<LigneEvaluation>(sql.populationReference(a))));
+	const modeles = await modelesDe(fenetre);
+	const tous = await lireTousReseaux(moteur);
+	const reseaux = [...tous].map(([reseau_id, lu]) => ({
+		reseau_id,
+		libelle: lu.fiche!.libelle,
+		lignes: lignesSans<EvaluationMembre>(lu.evaluations, 'reseau_id')
+	}));
+	const etapes = etapesFamilleReseaux(reseaux, modeles, annee, fenetre);
+	let etape = etapes.next();
+	while (!etape.done) etape = etapes.next();
+	familles = {
+		ecoles: evaluerFamilles(population, modeles, annee, fenetre),
+		reseaux: etape.value
+	};
+}, 240_000);
 
 describe('REP+ Chenôve', () => {
 	let d: DonneesReseau;
@@ -68,35 +98,42 @@ describe('REP+ Chenôve', () => {
 		expect(r.eleves).toBeGreaterThan(500);
 	});
 
-	it('propose en premier la faiblesse partagée documentée, avec les écoles évaluées du réseau', () => {
+	it('propose en premier la faiblesse partagée documentée, établie à l’échelle du réseau', () => {
 		const [premiere] = a.priorites;
-		expect(premiere.besoin.competence.competence_id).toBe('CP-FR-PHRASES-ORAL');
-		expect(premiere.besoin.competence.motif).toBe('reseau');
-		expect(premiere.besoin.competence.reseau.classement).toBe('point_vigilance');
-		expect(premiere.besoin.concernees.map((e) => e.uai).sort()).toEqual([
-			'0219086M',
-			'0219087N',
-			'0219088P',
-			'0219089R',
-			'0219090S',
-			'0219095X'
-		]);
-		expect(premiere.besoin.formees.map((f) => f.uai)).toEqual(['0219086M', '0219087N']);
-		expect(premiere.besoin.formees.every((f) => f.annees.join() === '2023-2024')).toBe(true);
+		const c = premiere.besoin.competence;
+		expect(c.competence_id).toBe('CP-FR-PHRASES-ORAL');
+		expect(c.motif).toBe('reseau');
+		// Established on the window's three years pooled, in the family of every network's cells.
+		expect(c.statut_reseau).toBe('point_vigilance');
+		expect(c.reseau_cumul.pooled_years).toEqual([...d.fenetre].reverse());
+		expect(c.reseau_cumul.ecart!).toBeLessThan(-0.05);
+		// Five schools were designed 10 points below; one alone (36–38 pupils a year, all three
+		// years below) is established on its own: only it is « concernée » (an established point de
+		// vigilance), and its training is the one counted.
+		expect(c.vigilance.map((e) => e.uai)).toEqual(['0219086M']);
+		expect(premiere.besoin.concernees.map((e) => e.uai)).toEqual(['0219086M']);
+		expect(premiere.besoin.formees.map((f) => f.uai)).toEqual(['0219086M']);
 		expect(premiere.besoin.formees[0].types).toEqual(['formation réseau']);
-		expect(premiere.score).toBeGreaterThan(2 * (a.priorites[1]?.score ?? 0));
+		expect(premiere.besoin.ecart).toBe(c.reseau_cumul.ecart);
 	});
 
-	it('ne déclare en point de vigilance que des écoles classées ainsi par la bibliothèque statistique', () => {
+	it('ne déclare en point de vigilance que ce que les familles de l’académie établissent', async () => {
 		for (const c of a.competences) {
-			for (const e of c.vigilance) expect(e.resultat.classement).toBe('point_vigilance');
+			for (const e of c.vigilance) expect(e.point?.statut).toBe('point_vigilance');
+			for (const e of c.signaux) expect(e.point?.statut).toBe('a_confirmer');
 			if (c.motif === 'ecoles') expect(c.vigilance.length).toBeGreaterThanOrEqual(2);
-			if (c.motif === 'reseau') expect(c.reseau.classement).toBe('point_vigilance');
+			if (c.motif === 'reseau') expect(c.statut_reseau).toBe('point_vigilance');
 		}
 		const phrases = a.competences.find((c) => c.competence_id === 'CP-FR-PHRASES-ORAL')!;
 		expect(phrases.ecoles.every((e) => e.resultat.pooled_years?.length === 3)).toBe(true);
 		expect(phrases.annees.map((x) => x.annee_scolaire)).toEqual(d.fenetre);
 		expect(phrases.evolution?.sens).toMatch(/stable|hausse|baisse/);
+		// Without the families nothing is a point: a signal stays a signal.
+		const sans = analyserReseau(d, await modelesDe(d.fenetre));
+		expect(sans.priorites).toEqual([]);
+		expect(
+			sans.competences.every((c) => c.statut_reseau !== 'point_vigilance' && !c.vigilance.length)
+		).toBe(true);
 	});
 
 	it('prépare une action : formation réseau pour GS et CP, objectif A1.X1.O1, vérifiée en septembre', () => {
@@ -108,7 +145,7 @@ describe('REP+ Chenôve', () => {
 			modalite: 'formation réseau',
 			heures: 18
 		});
-		expect(action.public).toMatch(/grande section et de CP/);
+		expect(action.public).toMatch(/grande section et de CP.* des écoles du réseau/);
 		expect(action.ecoles).toHaveLength(6);
 		expect(action.verification).toMatch(/septembre 2026/);
 	});

@@ -1,5 +1,12 @@
 // « Mon réseau »: the rows read from the engine and the results of the statistics. Types only.
-import type { Evolution, LigneEvaluation, ResultatAgregat, ResultatEcart } from '$lib/indicators';
+import type {
+	Evolution,
+	LigneEvaluation,
+	PointTeste,
+	ResultatAgregat,
+	ResultatEcart,
+	StatutPoint
+} from '$lib/indicators';
 import type { Priorite } from '$lib/indicators/priorites';
 import type { Table } from 'apache-arrow';
 
@@ -180,8 +187,12 @@ export type TousReseaux = ReadonlyMap<string, LecturesReseau>;
 export interface EcoleCompetence {
 	uai: string;
 	nom: string;
-	/** Classified on the pooled window (`DonneesReseau.fenetre`). */
+	/** The school's diagnosis: the académie's pooled family's cell (`DonneesReseau.fenetre`). */
 	resultat: ResultatEcart;
+	/** Its status in that family (null without one). */
+	point: PointTeste | null;
+	/** Only an established point is `point_appui` / `point_vigilance`; a signal is `a_confirmer`. */
+	statut: StatutPoint;
 	/**
 	 * 'primaire': fewer than 10 pupils even pooled; 'secondaire': hidden so that a masked school
 	 * cannot be recovered as the network's total minus the others.
@@ -203,8 +214,15 @@ export interface AnalyseCompetence {
 	/** Change of the network's gap to expected from the first to the last year of the window. */
 	evolution: Evolution | null;
 	ecoles: EcoleCompetence[];
+	/** Schools with an established point de vigilance / d'appui. */
 	vigilance: EcoleCompetence[];
 	appui: EcoleCompetence[];
+	/** Schools with a signal only (either side): shown apart, never counted as concerned. */
+	signaux: EcoleCompetence[];
+	/** The network's own figure, the window's years pooled: what its status is about. */
+	reseau_cumul: ResultatEcart;
+	/** The status of `reseau_cumul` in the networks' family. */
+	statut_reseau: StatutPoint;
 	/** Why it is a shared need: the network as a whole, or several of its schools; null if not. */
 	motif: 'reseau' | 'ecoles' | null;
 }
@@ -221,7 +239,7 @@ export interface FormationEcole {
 export interface BesoinPartage {
 	cle: string;
 	competence: AnalyseCompetence;
-	/** The schools the need concerns: all evaluated members if the network is below, else the flagged ones. */
+	/** The schools the need concerns: those with an established point de vigilance on it. */
 	concernees: EcoleCompetence[];
 	/** Schools concerned whose teams had training on this competence (any year imported). */
 	formees: FormationEcole[];

@@ -10,7 +10,8 @@ import {
 	SOURCE_DEFAUT,
 	type PartAffichable,
 	type ResultatAgregat,
-	type ResultatComparaison
+	type ResultatComparaison,
+	type StatutPoint
 } from '$lib/indicators';
 import { debutAnnee } from '$lib/indicators/annees';
 import type { Priorite } from '$lib/indicators/priorites';
@@ -109,6 +110,8 @@ export interface LigneComparaison {
 	reference: { part: number; n: number; nb_ecoles: number } | null;
 	comparaison: ResultatComparaison | null;
 	reseau: ResultatAgregat;
+	/** The network's figure's status in the networks' family (`AnalyseCompetence.statut_reseau`). */
+	statut: StatutPoint;
 }
 
 export function lignesComparaison(
@@ -148,7 +151,8 @@ export function lignesComparaison(
 					? { part: ref.n_satisfaisant / ref.n_eleves, n: ref.n_eleves, nb_ecoles: ref.nb_ecoles }
 					: null,
 			comparaison,
-			reseau: c.reseau
+			reseau: c.reseau,
+			statut: c.statut_reseau
 		};
 	});
 }
@@ -346,7 +350,10 @@ export function actionProposee(
 	objectifs: readonly ObjectifProjet[]
 ): ActionProposee {
 	const c = p.besoin.competence;
-	const plusieurs = p.besoin.ecoles >= 4;
+	// A need established for the network as a whole is the network's to train on, all its
+	// evaluated schools (none of which need be « concernée » on its own).
+	const reseau = c.motif === 'reseau';
+	const plusieurs = reseau || p.besoin.ecoles >= 4;
 	const septembre = debutAnnee(anneeAction) + 1;
 	const ecart = p.besoin.ecart;
 	return {
@@ -354,9 +361,9 @@ export function actionProposee(
 		competence_id: c.competence_id,
 		objectif_id: objectifDeCompetence(c, indicateurs, objectifs),
 		modalite: plusieurs ? 'formation réseau' : 'constellation',
-		public: `${PUBLIC_PAR_NIVEAU[c.niveau] ?? `Enseignants de ${c.niveau}`} des écoles concernées`,
+		public: `${PUBLIC_PAR_NIVEAU[c.niveau] ?? `Enseignants de ${c.niveau}`} des écoles ${reseau ? 'du réseau' : 'concernées'}`,
 		heures: plusieurs ? 18 : 30,
-		ecoles: p.besoin.concernees.map((e) => e.uai),
+		ecoles: (reseau ? c.ecoles : p.besoin.concernees).map((e) => e.uai),
 		formateurs: '',
 		verification:
 			`Évaluations nationales de septembre ${septembre}, ${c.niveau} « ${c.libelle} » : ` +
@@ -366,7 +373,12 @@ export function actionProposee(
 }
 
 function libelleFenetre(p: Priorite<BesoinPartage>): string {
-	if (p.besoin.competence.motif === 'reseau') return p.besoin.competence.reseau.annee_scolaire;
+	if (p.besoin.competence.motif === 'reseau')
+		return libelleAnnees(
+			p.besoin.competence.reseau_cumul.pooled_years ?? [
+				p.besoin.competence.reseau_cumul.annee_scolaire
+			]
+		);
 	const annees = new Set<string>();
 	for (const e of p.besoin.concernees) {
 		for (const a of e.resultat.pooled_years ?? [e.resultat.annee_scolaire]) annees.add(a);
