@@ -183,7 +183,7 @@ describe('Mon école', () => {
 		await attendrePret(page);
 		await page.locator('#titre-vigilance').waitFor({ timeout: 60_000 });
 		expect(await page.locator('#titre-vigilance + p').innerText()).toMatch(
-			/^Aucune compétence n’a pu être comparée à l’attendu \(39 : moins de 10\s+élèves, même en cumulant les années\)/
+			/^Aucune compétence n’a pu être comparée à l’attendu \(39\s: moins de 10\s+élèves, même en cumulant les années\)/
 		);
 		expect(await page.getByText('nettement en dessous').count()).toBe(0);
 	}, 120_000);
