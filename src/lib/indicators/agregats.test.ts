@@ -129,7 +129,7 @@ describe('cumulerAgregats', () => {
 		expect(annee.resultats_membres).toEqual([]);
 		const cumul = cumulerAgregats([annee, annee, annee]);
 		expect(cumul.n).toBe(3 * annee.n_avec_ips);
-		expect(cumul.observe.k).toBe(3 * annee.k_avec_ips!);
+		expect(cumul.observe).toMatchObject({ masque: false, k: 3 * annee.k_avec_ips! });
 		expect(cumul.attendu).toBeCloseTo(annee.attendu!, 12);
 		expect(cumul.ecart).toBeCloseTo(annee.ecart!, 12);
 		const largeur = (i: { bas: number; haut: number }) => i.haut - i.bas;
