@@ -107,7 +107,7 @@ describe('Mon réseau : REP+ Chenôve', () => {
 		expect(formation).toMatch(/Claude Bernard \(formation réseau, 2023-2024/);
 		// The network's own diagnosis, its three years pooled, is the established point.
 		expect(await besoin.innerText()).toMatch(
-			/Années 2022-2023 à 2024-2025 cumulées : écart −\d+\s+points \(de −\d+\s+points? à −\d+(,\d)?\s+points?, 762 élèves\) : point de vigilance/
+			/Années 2022-2023 à 2024-2025 cumulées\s:\sécart −\d+\s+points \(de −\d+\s+points? à −\d+(,\d)?\s+points?, 762 élèves\)\s:\spoint de vigilance/
 		);
 		// Honest figures: an interval beside the network's gap, the pupils, the years.
 		expect(await besoin.innerText()).toMatch(/écart −\d+\s+points \(de −\d+/);
