@@ -24,3 +24,13 @@ export const ecolesCarte = () =>
 /** The networks, to outline and to zoom on, by type then name. */
 export const reseauxCarte = () =>
 	requete(`SELECT reseau_id, type, libelle FROM reseau ORDER BY type, libelle, reseau_id`);
+
+/** Each school's territories, for the académie's comparison of territories at equal IPS. */
+export const ecolesTerritoires = () =>
+	requete(
+		`SELECT e.uai, e.code_departement, e.code_circonscription, c.libelle AS libelle_circonscription,
+		e.education_prioritaire, e.rural, e.secteur
+	FROM ecole e
+	LEFT JOIN circonscription c USING (code_circonscription)
+	ORDER BY e.uai`
+	);

@@ -1,4 +1,6 @@
-// The académie's page: its map (reads, view model); its results are read in `commun/`.
+// The académie's page: its map and its territories compared (reads, analysis, view model); its
+// results are read in `commun/`.
+export * from './analyse';
 export * from './lectures';
 export * from './vue';
 export type * from './types';

@@ -1,3 +1,4 @@
+import type { PointTeste, ResultatEcart } from '$lib/indicators';
 import type { EcoleCarte, IndicateurCarte, NiveauTerritoire } from '$lib/charts/carte';
 
 /** A school as `sql.ecolesCarte` gives it. */
@@ -22,4 +23,55 @@ export interface CarteAcademie {
 	niveaux: NiveauTerritoire[];
 	indicateurs: IndicateurCarte[];
 	source: string;
+}
+
+/** A school's territories, as `sql.ecolesTerritoires` gives them. */
+export interface EcoleTerritoires {
+	uai: string;
+	code_departement: string | null;
+	code_circonscription: string | null;
+	libelle_circonscription: string | null;
+	education_prioritaire: string | null;
+	rural: boolean | null;
+	secteur: string | null;
+}
+
+export type Dimension =
+	'departement' | 'circonscription' | 'education_prioritaire' | 'milieu' | 'secteur';
+
+export interface Territoire {
+	dimension: Dimension;
+	code: string;
+	libelle: string;
+	/** Sort key: codes and the fixed orders (REP+, REP, hors EP), never a result. */
+	ordre: string;
+}
+
+/** One territory on one competence, its window's years pooled, with its status in the family. */
+export interface CelluleTerritoire {
+	territoire: Territoire;
+	/** Schools evaluated in the latest year. */
+	nb_ecoles: number;
+	resultat: ResultatEcart;
+	point: PointTeste;
+}
+
+export interface ComparaisonTerritoires {
+	annee: string;
+	/** The pooled years, oldest first. */
+	fenetre: string[];
+	/** Each dimension compared, with its family's counts (its cells are one family). */
+	dimensions: {
+		dimension: Dimension;
+		libelle: string;
+		territoires: Territoire[];
+		nombre_tests: number;
+		nombre_signaux: number;
+		nombre_etablis: number;
+		/** Signals chance alone would give on this dimension's cells. */
+		signaux_par_hasard: number;
+	}[];
+	/** Dimensions not compared, and why. */
+	absentes: { dimension: Dimension; libelle: string; raison: string }[];
+	cellules: CelluleTerritoire[];
 }

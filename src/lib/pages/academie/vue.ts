@@ -5,8 +5,17 @@ import {
 	type IndicateurCarte,
 	type NiveauTerritoire
 } from '$lib/charts/carte';
+import { comparerCompetences } from '$lib/domain/competences';
 import { nomDepartement } from '$lib/domain/departements';
-import type { CarteAcademie, LigneEcoleCarte } from './types';
+import type { StatutPoint } from '$lib/indicators';
+import type { LigneResultat } from '../types';
+import type {
+	CarteAcademie,
+	ComparaisonTerritoires,
+	Dimension,
+	LigneEcoleCarte,
+	Territoire
+} from './types';
 
 /** Network types outlined on the académie's map: the éducation prioritaire's. */
 const TYPES_RESEAUX_EP = new Set(['REP+', 'REP']);
@@ -94,4 +103,113 @@ export function carteAcademie(
 	];
 	const sources = [...new Set(lignes.map((l) => l.source))].sort();
 	return { ecoles, niveaux, indicateurs, source: sources.join(', ') };
+}
+
+/** A competence as the territories' comparison offers it (from the académie's results). */
+export interface CompetenceOfferte {
+	competence_id: string;
+	niveau: string;
+	discipline: string;
+	libelle: string;
+	ordre: number;
+}
+
+/** The competences of the académie's results in a year, in the booklet's order. */
+export function competencesOffertes(
+	lignes: readonly LigneResultat[],
+	annee: string
+): CompetenceOfferte[] {
+	const parId = new Map<string, CompetenceOfferte>();
+	for (const l of lignes) {
+		if (l.annee_scolaire !== annee || parId.has(l.competence_id)) continue;
+		parId.set(l.competence_id, {
+			competence_id: l.competence_id,
+			niveau: l.niveau,
+			discipline: l.discipline,
+			libelle: l.competence_libelle,
+			ordre: l.ordre
+		});
+	}
+	return [...parId.values()].sort(comparerCompetences);
+}
+
+/** One territory on one competence, as its table row says it. */
+export interface LigneTerritoire {
+	territoire: Territoire;
+	nb_ecoles: number;
+	/** Pupils of the pooled years (null when masked). */
+	n: number | null;
+	observe: number | null;
+	attendu: number | null;
+	ecart: number | null;
+	bas: number | null;
+	haut: number | null;
+	statut: StatutPoint;
+	sens: 'appui' | 'vigilance' | null;
+	annees: string[];
+}
+
+/** Each territory of a dimension on one competence, in the dimension's order (never a ranking). */
+export function lignesTerritoires(
+	comparaison: ComparaisonTerritoires,
+	dimension: Dimension,
+	competence_id: string
+): LigneTerritoire[] {
+	const ordre = new Map(
+		comparaison.dimensions
+			.find((d) => d.dimension === dimension)
+			?.territoires.map((t, i) => [t.code, i]) ?? []
+	);
+	return comparaison.cellules
+		.filter(
+			(c) => c.territoire.dimension === dimension && c.resultat.competence_id === competence_id
+		)
+		.sort((a, b) => ordre.get(a.territoire.code)! - ordre.get(b.territoire.code)!)
+		.map(({ territoire, nb_ecoles, resultat: r, point }) => ({
+			territoire,
+			nb_ecoles,
+			n: r.observe.masque ? null : r.observe.n,
+			observe: r.observe.masque ? null : r.observe.part,
+			attendu: r.attendu,
+			ecart: r.ecart,
+			bas: r.intervalle?.bas ?? null,
+			haut: r.intervalle?.haut ?? null,
+			statut: point.statut,
+			sens: point.sens,
+			annees: point.annees_cumulees
+		}));
+}
+
+/** What a territory has established (competences named) and how many signals it shows. */
+export interface ResumeTerritoire {
+	territoire: Territoire;
+	vigilance: CompetenceOfferte[];
+	appui: CompetenceOfferte[];
+	signaux: number;
+}
+
+export function resumeTerritoires(
+	comparaison: ComparaisonTerritoires,
+	dimension: Dimension,
+	competences: readonly CompetenceOfferte[]
+): ResumeTerritoire[] {
+	const parId = new Map(competences.map((c) => [c.competence_id, c]));
+	const territoires = comparaison.dimensions.find((d) => d.dimension === dimension)?.territoires;
+	return (territoires ?? []).map((territoire) => {
+		const resume: ResumeTerritoire = { territoire, vigilance: [], appui: [], signaux: 0 };
+		for (const c of comparaison.cellules) {
+			if (c.territoire.dimension !== dimension || c.territoire.code !== territoire.code) continue;
+			const competence = parId.get(c.resultat.competence_id) ?? {
+				competence_id: c.resultat.competence_id,
+				niveau: c.resultat.niveau,
+				discipline: c.resultat.discipline,
+				libelle: c.resultat.competence_id,
+				ordre: 0
+			};
+			if (c.point.statut === 'point_vigilance') resume.vigilance.push(competence);
+			else if (c.point.statut === 'point_appui') resume.appui.push(competence);
+			else if (c.point.statut === 'a_confirmer') resume.signaux++;
+		}
+		return resume;
+	});
 }

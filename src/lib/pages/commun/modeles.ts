@@ -100,6 +100,18 @@ export async function lireModeles(
 	return new Map((await lireAnnees(annees, version)).flatMap((a) => [...a.catalogue]));
 }
 
+/** The académie's rows of the given years (every school, with its IPS) and their models. */
+export async function lirePopulation(
+	annees: readonly string[],
+	version: number
+): Promise<{ lignes: LigneEvaluation[]; modeles: CatalogueModeles }> {
+	const lues = await lireAnnees(annees, version);
+	return {
+		lignes: lues.flatMap((a) => a.lignes),
+		modeles: new Map(lues.flatMap((a) => [...a.catalogue]))
+	};
+}
+
 async function lireAnnees(annees: readonly string[], version: number): Promise<AnneeAjustee[]> {
 	// A page still showing older data must not evict the newer models.
 	if (version < versionCache) return Promise.all(annees.map(ajusterAnnee));
