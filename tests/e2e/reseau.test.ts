@@ -201,12 +201,15 @@ describe('Mon réseau : REP+ Chenôve', () => {
 
 	it('garde le plan le temps de la page et le dit quand le navigateur refuse le stockage', async () => {
 		const { page, journal } = await nouvellePage(navigateur);
+		// Plans are kept in IndexedDB (and were in localStorage before): both refused.
 		await page.addInitScript(() => {
-			Object.defineProperty(window, 'localStorage', {
-				get() {
-					throw new DOMException('Stockage refusé', 'SecurityError');
-				}
-			});
+			for (const nom of ['localStorage', 'indexedDB']) {
+				Object.defineProperty(window, nom, {
+					get() {
+						throw new DOMException('Stockage refusé', 'SecurityError');
+					}
+				});
+			}
 		});
 		await ouvrirReseau(page, 'REPP-CHENOVE');
 		await page.locator('.fr-alert', { hasText: 'refuse l’enregistrement local' }).waitFor();

@@ -378,7 +378,7 @@ class Donnees {
 				const moteur = await this.pret();
 				const journal = await this.journal();
 				await journal.vider();
-				effacerPlans();
+				await effacerPlans();
 				await this.#reconstruire(moteur, journal);
 				this.version += 1;
 			})

@@ -2,32 +2,58 @@ import { describe, expect, it } from 'vitest';
 import {
 	anneeDebutPlan,
 	anneesDuPlan,
-	cleStockage,
+	cleDocument,
+	cleStockageLocal,
 	dupliquerPlan,
 	effacerPlans,
 	lireEnregistrement,
 	MESSAGE_ECHEC_ENREGISTREMENT,
-	MESSAGE_PLAN_ILLISIBLE,
 	MESSAGE_STOCKAGE_REFUSE,
+	migrerPlansLocaux,
 	PlanReseau,
-	type BrouillonAction,
-	type Stockage
+	type BrouillonAction
 } from './plan.svelte';
 import { csvPlan } from '$lib/exports';
-
-class Memoire implements Stockage {
-	donnees = new Map<string, string>();
-	refuserEcriture = false;
-	getItem(cle: string) {
-		return this.donnees.get(cle) ?? null;
-	}
-	setItem(cle: string, valeur: string) {
-		if (this.refuserEcriture) throw new DOMException('plein', 'QuotaExceededError');
-		this.donnees.set(cle, valeur);
-	}
-}
+import {
+	magasinEnMemoire,
+	type CanalDocuments,
+	type MagasinDocuments
+} from '$lib/stockage/documents';
 
 const horloge = () => '2025-06-01T10:00:00.000Z';
+
+/** The BroadcastChannel between tabs, in memory: every tab but the sender hears. */
+function canalCommun() {
+	const ecouteurs = new Set<(cle: string) => void>();
+	return (): CanalDocuments => {
+		const miens = new Set<(cle: string) => void>();
+		return {
+			annoncer: (cle) => {
+				for (const f of ecouteurs) if (!miens.has(f)) f(cle);
+			},
+			ecouter: (f) => {
+				ecouteurs.add(f);
+				miens.add(f);
+				return () => ecouteurs.delete(f);
+			}
+		};
+	};
+}
+
+/** A store whose writes can be refused (a full quota). */
+function magasinRefusable() {
+	const m = magasinEnMemoire();
+	const etat = { refuser: false };
+	const magasin: MagasinDocuments = {
+		...m,
+		persistant: true,
+		modifier: (cle, f) =>
+			etat.refuser
+				? Promise.reject(new DOMException('plein', 'QuotaExceededError'))
+				: m.modifier(cle, f)
+	};
+	return { magasin, etat };
+}
 
 const brouillon = (theme: string, annee = '2025-2026'): BrouillonAction => ({
 	annee_scolaire: annee,
@@ -40,8 +66,15 @@ const brouillon = (theme: string, annee = '2025-2026'): BrouillonAction => ({
 	ecoles: ['0219086M'],
 	formateurs: 'CPC',
 	verification: 'Évaluations de septembre 2026',
-	origine: 'pilote'
+	origine: 'pilote',
+	besoin: null
 });
+
+async function ouvrir(id: string, magasin: MagasinDocuments, canal = canalCommun()()) {
+	const plan = new PlanReseau(id, Promise.resolve(magasin), horloge, canal);
+	await plan.charge;
+	return plan;
+}
 
 describe('années du plan', () => {
 	it('couvre trois années à partir de celle qui suit les évaluations', () => {
@@ -53,27 +86,42 @@ describe('années du plan', () => {
 });
 
 describe('PlanReseau', () => {
-	it('enregistre chaque modification sous une clé versionnée par réseau et la relit', () => {
-		const stockage = new Memoire();
-		const plan = new PlanReseau('REPP-CHENOVE', stockage, horloge);
+	it('enregistre chaque modification dans un document par réseau et la relit', async () => {
+		const { magasin } = magasinRefusable();
+		const plan = await ouvrir('REPP-CHENOVE', magasin);
 		expect(plan.plan).toBeNull();
 		plan.demarrer('2025-2026');
 		const a = plan.ajouter(brouillon('Comprendre des phrases à l’oral'));
 		plan.ajouter(brouillon('Résolution de problèmes', '2026-2027'));
-		expect(cleStockage('REPP-CHENOVE')).toBe('pilotage:plan-reseau:v1:REPP-CHENOVE');
-		expect([...stockage.donnees.keys()]).toEqual(['pilotage:plan-reseau:v1:REPP-CHENOVE']);
+		await plan.enregistre();
+		expect(cleDocument('REPP-CHENOVE')).toBe('plan-reseau:REPP-CHENOVE');
 
-		const relu = new PlanReseau('REPP-CHENOVE', stockage, horloge);
+		const relu = await ouvrir('REPP-CHENOVE', magasin);
 		expect(relu.persistant).toBe(true);
 		expect(relu.alerte).toBeNull();
 		expect(relu.courant).toBe('2025-2026');
 		expect(relu.actionsDe('2025-2026').map((x) => x.id)).toEqual([a.id]);
 		expect(relu.actionsDe('2026-2027')[0].theme).toBe('Résolution de problèmes');
-		expect(new PlanReseau('TER-LUZY', stockage, horloge).plan).toBeNull();
+		expect((await ouvrir('TER-LUZY', magasin)).plan).toBeNull();
 	});
 
-	it('modifie, ordonne dans l’année et supprime', () => {
-		const plan = new PlanReseau('R', new Memoire(), horloge);
+	it('signe chaque action du nom de son auteur et de sa date', async () => {
+		const { magasin } = magasinRefusable();
+		const plan = await ouvrir('R', magasin);
+		await plan.nommerAuteur('  IEN Dijon Est ');
+		plan.demarrer('2025-2026');
+		plan.ajouter(brouillon('A'));
+		await plan.enregistre();
+		const relu = await ouvrir('R', magasin);
+		expect(relu.auteur).toBe('IEN Dijon Est');
+		expect(relu.plan!.actions[0]).toMatchObject({
+			modifie_par: 'IEN Dijon Est',
+			modifie_le: horloge()
+		});
+	});
+
+	it('modifie, ordonne dans l’année et supprime', async () => {
+		const plan = await ouvrir('R', magasinRefusable().magasin);
 		plan.demarrer('2025-2026');
 		const a = plan.ajouter(brouillon('A'));
 		const b = plan.ajouter(brouillon('B', '2026-2027'));
@@ -87,20 +135,21 @@ describe('PlanReseau', () => {
 		plan.modifier(c.id, brouillon('C', '2026-2027'));
 		expect(plan.actionsDe('2026-2027').map((x) => x.id)).toEqual([b.id, c.id]);
 		plan.supprimer(b.id);
+		await plan.enregistre();
 		expect(plan.plan!.actions.map((x) => x.theme)).toEqual(['A bis', 'C']);
 	});
 
-	it('refuse une action hors des trois années ou sans thème', () => {
-		const plan = new PlanReseau('R', new Memoire(), horloge);
+	it('refuse une action hors des trois années ou sans thème', async () => {
+		const plan = await ouvrir('R', magasinRefusable().magasin);
 		expect(() => plan.ajouter(brouillon('A'))).toThrow(/demarrer/);
 		plan.demarrer('2025-2026');
 		expect(() => plan.ajouter(brouillon('A', '2028-2029'))).toThrow(/hors du plan/);
 		expect(() => plan.ajouter(brouillon('  '))).toThrow(/thème/);
 	});
 
-	it('duplique pour l’année suivante sans toucher au plan d’origine', () => {
-		const stockage = new Memoire();
-		const plan = new PlanReseau('R', stockage, horloge);
+	it('duplique pour l’année suivante sans toucher au plan d’origine', async () => {
+		const { magasin } = magasinRefusable();
+		const plan = await ouvrir('R', magasin);
 		plan.demarrer('2025-2026');
 		plan.ajouter(brouillon('Fini', '2025-2026'));
 		const suite = plan.ajouter(brouillon('Suite', '2026-2027'));
@@ -109,60 +158,126 @@ describe('PlanReseau', () => {
 		expect(copie.actions.map((a) => a.theme)).toEqual(['Suite']);
 		expect(copie.actions[0].id).not.toBe(suite.id);
 		expect(plan.courant).toBe('2026-2027');
-		const relu = new PlanReseau('R', stockage, horloge);
+		await plan.enregistre();
+		const relu = await ouvrir('R', magasin);
 		expect(relu.plans.map((p) => p.annee_debut)).toEqual(['2025-2026', '2026-2027']);
 		relu.choisir('2025-2026');
 		expect(relu.plan!.actions).toHaveLength(2);
 	});
 
-	it('garde le plan en mémoire et le dit quand le navigateur refuse le stockage', () => {
-		const plan = new PlanReseau('R', null, horloge);
+	it('garde le plan en mémoire et le dit quand le navigateur refuse le stockage', async () => {
+		const plan = await ouvrir('R', magasinEnMemoire());
 		expect(plan.persistant).toBe(false);
 		expect(plan.alerte).toBe(MESSAGE_STOCKAGE_REFUSE);
 		plan.demarrer('2025-2026');
 		plan.ajouter(brouillon('A'));
+		await plan.enregistre();
 		expect(plan.actionsDe('2025-2026')).toHaveLength(1);
-
-		const refus: Stockage = {
-			getItem() {
-				throw new DOMException('refusé', 'SecurityError');
-			},
-			setItem() {
-				throw new DOMException('refusé', 'SecurityError');
-			}
-		};
-		const plan2 = new PlanReseau('R', refus, horloge);
-		expect(plan2.persistant).toBe(false);
-		expect(plan2.alerte).toBe(MESSAGE_STOCKAGE_REFUSE);
 	});
 
-	it('signale un échec d’écriture (quota) sans perdre la modification', () => {
-		const stockage = new Memoire();
-		const plan = new PlanReseau('R', stockage, horloge);
+	it('signale un échec d’écriture (quota) sans perdre la modification', async () => {
+		const { magasin, etat } = magasinRefusable();
+		const plan = await ouvrir('R', magasin);
 		plan.demarrer('2025-2026');
-		stockage.refuserEcriture = true;
+		await plan.enregistre();
+		etat.refuser = true;
 		plan.ajouter(brouillon('A'));
+		await plan.enregistre();
 		expect(plan.alerte).toBe(MESSAGE_ECHEC_ENREGISTREMENT);
 		expect(plan.actionsDe('2025-2026')).toHaveLength(1);
-		stockage.refuserEcriture = false;
+		etat.refuser = false;
 		plan.ajouter(brouillon('B'));
+		await plan.enregistre();
 		expect(plan.alerte).toBeNull();
-		expect(new PlanReseau('R', stockage, horloge).actionsDe('2025-2026')).toHaveLength(2);
+		// The refused change was applied here only: the store has what it accepted.
+		expect((await ouvrir('R', magasin)).actionsDe('2025-2026').map((a) => a.theme)).toEqual(['B']);
 	});
 
-	it('ne reprend pas un enregistrement illisible, et le dit', () => {
-		const stockage = new Memoire();
-		stockage.setItem(cleStockage('R'), '{pas du json');
-		const plan = new PlanReseau('R', stockage, horloge);
-		expect(plan.alerte).toBe(MESSAGE_PLAN_ILLISIBLE);
-		expect(plan.persistant).toBe(true);
-		expect(plan.plans).toEqual([]);
+	it('deux onglets : chacun garde les modifications de l’autre et les voit', async () => {
+		const { magasin } = magasinRefusable();
+		const canal = canalCommun();
+		const onglet1 = await ouvrir('R', magasin, canal());
+		const onglet2 = await ouvrir('R', magasin, canal());
+		onglet1.demarrer('2025-2026');
+		await onglet1.enregistre();
+		await new Promise((ok) => setTimeout(ok, 0));
+		expect(onglet2.plan?.annee_debut).toBe('2025-2026');
+		// Both write at once: one transaction after the other, neither change is lost.
+		onglet1.ajouter(brouillon('Du premier'));
+		onglet2.ajouter(brouillon('Du second'));
+		await Promise.all([onglet1.enregistre(), onglet2.enregistre()]);
+		await new Promise((ok) => setTimeout(ok, 0));
+		const themes = (p: PlanReseau) => p.plan!.actions.map((a) => a.theme).sort();
+		expect(themes(onglet1)).toEqual(['Du premier', 'Du second']);
+		expect(themes(onglet2)).toEqual(['Du premier', 'Du second']);
+	});
+});
+
+describe('migrerPlansLocaux', () => {
+	function stockageLocal(m: Map<string, string>) {
+		return {
+			get length() {
+				return m.size;
+			},
+			key: (i: number) => [...m.keys()][i] ?? null,
+			getItem: (cle: string) => m.get(cle) ?? null,
+			removeItem: (cle: string) => void m.delete(cle)
+		};
+	}
+	const ancien = JSON.stringify({
+		version: 1,
+		reseau_id: 'REPP-CHENOVE',
+		courant: '2025-2026',
+		plans: [
+			{
+				annee_debut: '2025-2026',
+				actions: [{ ...brouillon('Gardée'), id: 'x', besoin: undefined }],
+				cree_le: '',
+				modifie_le: ''
+			}
+		]
+	});
+
+	it('déplace une fois les plans de localStorage vers IndexedDB, sans perte', async () => {
+		const { magasin } = magasinRefusable();
+		const m = new Map([
+			[cleStockageLocal('REPP-CHENOVE'), ancien],
+			[cleStockageLocal('ILLISIBLE'), '{pas du json'],
+			['autre-application', 'x']
+		]);
+		expect(await migrerPlansLocaux(magasin, stockageLocal(m))).toEqual(['REPP-CHENOVE']);
+		// The unreadable one stays where it was: nothing is lost.
+		expect([...m.keys()]).toEqual([cleStockageLocal('ILLISIBLE'), 'autre-application']);
+		const plan = await ouvrir('REPP-CHENOVE', magasin);
+		expect(plan.plan!.actions.map((a) => [a.id, a.theme, a.besoin])).toEqual([
+			['x', 'Gardée', null]
+		]);
+		// A second run has nothing left to move and keeps what IndexedDB holds.
+		expect(await migrerPlansLocaux(magasin, stockageLocal(m))).toEqual([]);
+	});
+
+	it('ne remplace pas un plan qu’un autre onglet a déjà déplacé', async () => {
+		const { magasin } = magasinRefusable();
+		const plan = await ouvrir('REPP-CHENOVE', magasin);
+		plan.demarrer('2026-2027');
+		await plan.enregistre();
+		const m = new Map([[cleStockageLocal('REPP-CHENOVE'), ancien]]);
+		await migrerPlansLocaux(magasin, stockageLocal(m));
+		expect((await ouvrir('REPP-CHENOVE', magasin)).plans.map((p) => p.annee_debut)).toEqual([
+			'2026-2027'
+		]);
+	});
+
+	it('ne touche à rien quand le navigateur refuse IndexedDB', async () => {
+		const m = new Map([[cleStockageLocal('REPP-CHENOVE'), ancien]]);
+		expect(await migrerPlansLocaux(magasinEnMemoire(), stockageLocal(m))).toEqual([]);
+		expect(m.size).toBe(1);
 	});
 });
 
 describe('lireEnregistrement', () => {
 	it('écarte ce qui n’a pas la forme attendue, action par action', () => {
-		const texte = JSON.stringify({
+		const brut = {
 			version: 1,
 			reseau_id: 'R',
 			courant: '2030-2031',
@@ -179,27 +294,27 @@ describe('lireEnregistrement', () => {
 				{ annee_debut: '2025' },
 				null
 			]
-		});
-		const e = lireEnregistrement(texte, 'R');
+		};
+		const e = lireEnregistrement(brut, 'R');
 		expect(e.plans).toHaveLength(1);
 		expect(e.courant).toBe('2025-2026');
 		expect(e.plans[0].actions.map((a) => a.theme)).toEqual(['Bonne', 'Modalité inconnue']);
 		expect(e.plans[0].actions[1]).toMatchObject({ modalite: 'formation réseau', heures: null });
-		expect(lireEnregistrement(texte, 'AUTRE').plans).toEqual([]);
-		expect(lireEnregistrement(JSON.stringify({ version: 2, reseau_id: 'R' }), 'R').plans).toEqual(
-			[]
-		);
+		expect(lireEnregistrement(brut, 'AUTRE').plans).toEqual([]);
+		// A record from a newer version is not read as if it were this one's.
+		expect(lireEnregistrement({ ...brut, version: 99 }, 'R').plans).toEqual([]);
 	});
 });
 
 describe('exports', () => {
 	it('écrit un CSV pour Excel, avec les écoles et l’objectif en toutes lettres, sans formule', () => {
+		const signe = { modifie_le: '', modifie_par: '' };
 		const plan = dupliquerPlan(
 			{
 				annee_debut: '2024-2025',
 				actions: [
-					{ ...brouillon('=HYPERLINK("x")', '2025-2026'), id: '1' },
-					{ ...brouillon('Deuxième', '2025-2026'), id: '2', origine: 'proposition' }
+					{ ...brouillon('=HYPERLINK("x")', '2025-2026'), ...signe, id: '1' },
+					{ ...brouillon('Deuxième', '2025-2026'), ...signe, id: '2', origine: 'proposition' }
 				],
 				cree_le: '',
 				modifie_le: ''
@@ -226,10 +341,12 @@ describe('exports', () => {
 });
 
 describe('effacerPlans', () => {
-	it('retire les plans de tous les réseaux, et rien d’autre', () => {
+	it('retire les plans de tous les réseaux, et rien d’autre', async () => {
+		const { magasin } = magasinRefusable();
+		await magasin.modifier(cleDocument('REP-AUTUN'), () => ({}));
+		await magasin.modifier('auteur', () => 'moi');
 		const m = new Map<string, string>([
-			[cleStockage('REP-AUTUN'), '{}'],
-			[cleStockage('REPP-CHENOVE'), '{}'],
+			[cleStockageLocal('REPP-CHENOVE'), '{}'],
 			['pilotage:plan-reseau:v0:REP-AUTUN', '{}'],
 			['autre-application', 'x']
 		]);
@@ -240,8 +357,9 @@ describe('effacerPlans', () => {
 			key: (i: number) => [...m.keys()][i] ?? null,
 			removeItem: (cle: string) => void m.delete(cle)
 		};
-		expect(effacerPlans(stockage)).toBe(3);
+		expect(await effacerPlans(Promise.resolve(magasin), stockage as Storage)).toBe(1);
 		expect([...m.keys()]).toEqual(['autre-application']);
-		expect(effacerPlans(null)).toBe(0);
+		expect(await magasin.lire(cleDocument('REP-AUTUN'))).toBeUndefined();
+		expect(await magasin.lire('auteur')).toBe('moi');
 	});
 });

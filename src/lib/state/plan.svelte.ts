@@ -1,10 +1,20 @@
 /**
  * A network's training plan over three school years, as its pilots write it. It is small JSON
- * kept in the browser's localStorage under a versioned key per network (the DuckDB data are not
- * persistent, the plan must be). When the browser refuses storage, the plan lives in memory for
- * as long as the page, and the page says so.
+ * kept with the data in the browser's IndexedDB (`$lib/stockage/documents`, one document per
+ * network), written in one transaction after every change so that two tabs never lose each
+ * other's edits, and announced to the other tabs, which read it again. Plans that earlier versions
+ * kept in localStorage are moved there once. When the browser refuses storage, the plan lives in
+ * memory for as long as the page, and the page says so. It travels as a CSV file
+ * (`$lib/exports/plan.ts`, read back by `./plan-fichier.ts`).
  */
 import { debutAnnee } from '$lib/indicators/annees';
+import type { BesoinAction } from '$lib/pages/reseau/types';
+import {
+	canalDocuments,
+	ouvrirMagasinDocuments,
+	type CanalDocuments,
+	type MagasinDocuments
+} from '$lib/stockage/documents';
 
 export const MODALITES = [
 	'constellation',
@@ -14,6 +24,8 @@ export const MODALITES = [
 	'interdegré'
 ] as const;
 export type Modalite = (typeof MODALITES)[number];
+
+export type { BesoinAction };
 
 export interface ActionPlan {
 	id: string;
@@ -32,9 +44,13 @@ export interface ActionPlan {
 	/** How success will be checked (usually next September's evaluation). */
 	verification: string;
 	origine: 'proposition' | 'pilote';
+	besoin: BesoinAction | null;
+	/** When and by whom the action was last written (the pilot's name, as they typed it). */
+	modifie_le: string;
+	modifie_par: string;
 }
 
-export type BrouillonAction = Omit<ActionPlan, 'id'>;
+export type BrouillonAction = Omit<ActionPlan, 'id' | 'modifie_le' | 'modifie_par'>;
 
 export interface PlanFormation {
 	/** First of the plan's three school years. */
@@ -45,24 +61,28 @@ export interface PlanFormation {
 	modifie_le: string;
 }
 
-const VERSION_STOCKAGE = 1;
+/** Version 1: localStorage (until the plans travelled); 2: IndexedDB, actions signed. */
+export const VERSION_STOCKAGE = 2;
 
-interface Enregistrement {
-	version: typeof VERSION_STOCKAGE;
+export interface Enregistrement {
+	version: number;
 	reseau_id: string;
 	courant: string | null;
 	plans: PlanFormation[];
 }
 
-/** One key per network and format version: a later format reads the older key and migrates. */
-export function cleStockage(reseauId: string): string {
-	return `pilotage:plan-reseau:v${VERSION_STOCKAGE}:${reseauId}`;
+/** The key earlier versions used in localStorage, one per network. */
+export function cleStockageLocal(reseauId: string): string {
+	return `pilotage:plan-reseau:v1:${reseauId}`;
 }
 
-export interface Stockage {
-	getItem(cle: string): string | null;
-	setItem(cle: string, valeur: string): void;
+/** The network's document in IndexedDB. */
+export function cleDocument(reseauId: string): string {
+	return `plan-reseau:${reseauId}`;
 }
+
+/** Who writes: one name per browser, typed once, that signs actions and exported files. */
+export const CLE_AUTEUR = 'auteur';
 
 export const MESSAGE_STOCKAGE_REFUSE =
 	'Ce navigateur refuse l’enregistrement local (stockage désactivé ou navigation privée) : le plan ' +
@@ -74,46 +94,92 @@ export const MESSAGE_ECHEC_ENREGISTREMENT =
 export const MESSAGE_PLAN_ILLISIBLE =
 	'Le plan enregistré dans ce navigateur pour ce réseau était illisible : il n’a pas été repris.';
 
-/**
- * The browser's localStorage if it can be written to. Reading `localStorage` itself throws when
- * storage is disabled, and Safari's private mode used to throw on the first write.
- */
-function stockageNavigateur(): Stockage | null {
+/** localStorage if it can be read (reading `localStorage` itself throws when storage is off). */
+function localStorageOuRien(): Storage | null {
 	try {
-		const s = globalThis.localStorage;
-		if (!s) return null;
-		const essai = 'pilotage:essai';
-		s.setItem(essai, '1');
-		s.removeItem(essai);
-		return s;
+		return globalThis.localStorage ?? null;
 	} catch {
 		return null;
 	}
 }
 
 /**
- * Removes every network's plan (all format versions): « Effacer toutes les données » means the
- * plans built on the imported networks too. Returns how many were removed.
+ * Moves the plans earlier versions kept in localStorage into the documents, once: a plan already
+ * in IndexedDB (another tab moved it) is kept; the old key is removed only once the new copy is
+ * written, and an unreadable one is left where it is. Returns the networks moved.
  */
-export function effacerPlans(
-	stockage: Pick<Storage, 'key' | 'length' | 'removeItem'> | null = navigateurOuRien()
-): number {
-	if (!stockage) return 0;
+export async function migrerPlansLocaux(
+	magasin: MagasinDocuments,
+	stockage: Pick<Storage, 'key' | 'length' | 'getItem' | 'removeItem'> | null
+): Promise<string[]> {
+	if (!stockage || !magasin.persistant) return [];
+	const prefixe = 'pilotage:plan-reseau:v1:';
 	const cles: string[] = [];
 	for (let i = 0; i < stockage.length; i++) {
 		const cle = stockage.key(i);
-		if (cle?.startsWith('pilotage:plan-reseau:')) cles.push(cle);
+		if (cle?.startsWith(prefixe)) cles.push(cle);
 	}
-	for (const cle of cles) stockage.removeItem(cle);
-	return cles.length;
+	const deplaces: string[] = [];
+	for (const cle of cles) {
+		const reseauId = cle.slice(prefixe.length);
+		let lu: Enregistrement;
+		try {
+			lu = lireEnregistrement(JSON.parse(stockage.getItem(cle) ?? 'null'), reseauId);
+		} catch {
+			continue;
+		}
+		await magasin.modifier(cleDocument(reseauId), (avant) => avant ?? lu);
+		stockage.removeItem(cle);
+		deplaces.push(reseauId);
+	}
+	return deplaces;
 }
 
-/** The whole localStorage (stockageNavigateur gives it, typed for the plan's two uses). */
-const navigateurOuRien = () => stockageNavigateur() as Storage | null;
+let magasinPartage: Promise<MagasinDocuments> | null = null;
+
+/** The page's one store of documents, opened (and the old plans moved) on first use. */
+export function magasinDesPlans(): Promise<MagasinDocuments> {
+	magasinPartage ??= ouvrirMagasinDocuments().then(async (m) => {
+		await migrerPlansLocaux(m, localStorageOuRien()).catch(() => undefined);
+		return m;
+	});
+	return magasinPartage;
+}
+
+let canalPartage: CanalDocuments | null = null;
+function canalDesPlans(): CanalDocuments {
+	return (canalPartage ??= canalDocuments());
+}
+
+/**
+ * Removes every network's plan (and the old localStorage copies): « Effacer toutes les données »
+ * means the plans built on the imported networks too. Returns how many were removed.
+ */
+export async function effacerPlans(
+	magasin: Promise<MagasinDocuments> = magasinDesPlans(),
+	stockage = localStorageOuRien()
+): Promise<number> {
+	let n = 0;
+	try {
+		n = await (await magasin).effacer('plan-reseau:');
+	} catch {
+		// Nothing stored, nothing to remove.
+	}
+	if (stockage) {
+		const cles: string[] = [];
+		for (let i = 0; i < stockage.length; i++) {
+			const cle = stockage.key(i);
+			if (cle?.startsWith('pilotage:plan-reseau:')) cles.push(cle);
+		}
+		for (const cle of cles) stockage.removeItem(cle);
+	}
+	canalDesPlans().annoncer('plan-reseau:*');
+	return n;
+}
 
 const ANNEE = /^(\d{4})-(\d{4})$/;
 
-function anneeValide(x: unknown): x is string {
+export function anneeValide(x: unknown): x is string {
 	if (typeof x !== 'string') return false;
 	const m = ANNEE.exec(x);
 	return !!m && Number(m[2]) === Number(m[1]) + 1;
@@ -134,15 +200,34 @@ export function anneeDebutPlan(anneeEvaluations: string, aujourdhui = new Date()
 }
 
 let compteur = 0;
-function nouvelId(): string {
+export function nouvelId(): string {
 	compteur += 1;
 	return `a-${Date.now().toString(36)}-${compteur.toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
 }
 
 const texte = (x: unknown) => (typeof x === 'string' ? x : '');
+const nombreOuRien = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x : null);
+
+function besoinLu(x: unknown): BesoinAction | null {
+	if (!x || typeof x !== 'object') return null;
+	const b = x as Record<string, unknown>;
+	if (typeof b.competence !== 'string' || !b.competence) return null;
+	const liste = (v: unknown) =>
+		Array.isArray(v) ? v.filter((e): e is string => typeof e === 'string') : [];
+	return {
+		competence: b.competence,
+		motif: b.motif === 'reseau' ? 'reseau' : 'ecoles',
+		ecart: nombreOuRien(b.ecart),
+		bas: nombreOuRien(b.bas),
+		haut: nombreOuRien(b.haut),
+		eleves: nombreOuRien(b.eleves),
+		annees: liste(b.annees),
+		ecoles: liste(b.ecoles)
+	};
+}
 
 /** An action read back from storage, or null when it does not have the expected shape. */
-function actionLue(x: unknown): ActionPlan | null {
+export function actionLue(x: unknown): ActionPlan | null {
 	if (!x || typeof x !== 'object') return null;
 	const a = x as Record<string, unknown>;
 	if (typeof a.id !== 'string' || !anneeValide(a.annee_scolaire) || typeof a.theme !== 'string') {
@@ -151,41 +236,46 @@ function actionLue(x: unknown): ActionPlan | null {
 	const modalite = MODALITES.includes(a.modalite as Modalite)
 		? (a.modalite as Modalite)
 		: 'formation réseau';
-	const heures = typeof a.heures === 'number' && Number.isFinite(a.heures) ? a.heures : null;
 	return {
 		id: a.id,
 		annee_scolaire: a.annee_scolaire,
 		theme: a.theme,
-		competence_id: typeof a.competence_id === 'string' ? a.competence_id : null,
+		competence_id: typeof a.competence_id === 'string' && a.competence_id ? a.competence_id : null,
 		objectif_id: texte(a.objectif_id),
 		modalite,
 		public: texte(a.public),
-		heures,
+		heures: nombreOuRien(a.heures),
 		ecoles: Array.isArray(a.ecoles)
 			? a.ecoles.filter((e): e is string => typeof e === 'string')
 			: [],
 		formateurs: texte(a.formateurs),
 		verification: texte(a.verification),
-		origine: a.origine === 'proposition' ? 'proposition' : 'pilote'
+		origine: a.origine === 'proposition' ? 'proposition' : 'pilote',
+		besoin: besoinLu(a.besoin),
+		modifie_le: texte(a.modifie_le),
+		modifie_par: texte(a.modifie_par)
 	};
 }
 
 /**
- * Reads what was stored for a network. Anything that does not have the expected shape is left
- * out (a plan without a valid start year, an action without a theme); unreadable text throws.
+ * Reads what was stored for a network (a parsed value: localStorage's JSON or IndexedDB's
+ * document). Anything that does not have the expected shape is left out (a plan without a valid
+ * start year, an action without a theme).
  */
-export function lireEnregistrement(texteStocke: string | null, reseauId: string): Enregistrement {
+export function lireEnregistrement(brut: unknown, reseauId: string): Enregistrement {
 	const vide: Enregistrement = {
 		version: VERSION_STOCKAGE,
 		reseau_id: reseauId,
 		courant: null,
 		plans: []
 	};
-	if (texteStocke === null) return vide;
-	const brut = JSON.parse(texteStocke) as Record<string, unknown>;
-	if (!brut || brut.version !== VERSION_STOCKAGE || brut.reseau_id !== reseauId) return vide;
+	if (!brut || typeof brut !== 'object') return vide;
+	const b = brut as Record<string, unknown>;
+	if (typeof b.version !== 'number' || b.version > VERSION_STOCKAGE || b.reseau_id !== reseauId) {
+		return vide;
+	}
 	const plans: PlanFormation[] = [];
-	for (const p of Array.isArray(brut.plans) ? brut.plans : []) {
+	for (const p of Array.isArray(b.plans) ? b.plans : []) {
 		if (!p || typeof p !== 'object' || !anneeValide(p.annee_debut)) continue;
 		if (plans.some((q) => q.annee_debut === p.annee_debut)) continue;
 		const annees = anneesDuPlan(p.annee_debut);
@@ -201,8 +291,8 @@ export function lireEnregistrement(texteStocke: string | null, reseauId: string)
 		});
 	}
 	plans.sort((a, b) => a.annee_debut.localeCompare(b.annee_debut));
-	const courant = plans.some((p) => p.annee_debut === brut.courant)
-		? (brut.courant as string)
+	const courant = plans.some((p) => p.annee_debut === b.courant)
+		? (b.courant as string)
 		: (plans.at(-1)?.annee_debut ?? null);
 	return { ...vide, courant, plans };
 }
@@ -219,7 +309,7 @@ export function dupliquerPlan(plan: PlanFormation, maintenant: string): PlanForm
 		annee_debut: debut,
 		actions: plan.actions
 			.filter((a) => annees.includes(a.annee_scolaire))
-			.map((a) => ({ ...a, ecoles: [...a.ecoles], id: nouvelId() })),
+			.map((a) => ({ ...structuredClone(a), id: nouvelId() })),
 		cree_le: maintenant,
 		modifie_le: maintenant
 	};
@@ -236,41 +326,89 @@ function verifierBrouillon(b: BrouillonAction, annees: readonly string[]): void 
 	}
 }
 
+/** A change to a network's record: applied to this tab's copy, then to the stored one. */
+type Changement = (e: Enregistrement) => void;
+
+function planDe(e: Enregistrement, annee_debut: string): PlanFormation | undefined {
+	return e.plans.find((p) => p.annee_debut === annee_debut);
+}
+
+function ajouterPlan(e: Enregistrement, plan: PlanFormation): void {
+	e.plans.push(plan);
+	e.plans.sort((a, b) => a.annee_debut.localeCompare(b.annee_debut));
+}
+
 /** The plan of one network, held as runes and written to storage after every change. */
 export class PlanReseau {
 	readonly reseauId: string;
 	plans = $state<PlanFormation[]>([]);
 	courant = $state<string | null>(null);
+	/** The name that signs this browser's changes and exports (empty until the pilot gives it). */
+	auteur = $state('');
+	/** True once the stored plan has been read. */
+	pret = $state(false);
 	/** False when the browser refuses storage: the plan then lives as long as the page. */
 	persistant = $state(true);
 	/** A message for the pilot about storage, in French; null when all is well. */
 	alerte = $state<string | null>(null);
-	#stockage: Stockage | null;
+	/** Resolves once the stored plan has been read. */
+	readonly charge: Promise<void>;
+	#magasin: Promise<MagasinDocuments>;
+	#canal: CanalDocuments;
 	#maintenant: () => string;
+	#fermer: () => void = () => undefined;
+	/** Writes run one after the other, in the order they were asked for. */
+	#file: Promise<unknown> = Promise.resolve();
 
 	constructor(
 		reseauId: string,
-		stockage: Stockage | null = stockageNavigateur(),
-		maintenant: () => string = () => new Date().toISOString()
+		magasin: Promise<MagasinDocuments> = magasinDesPlans(),
+		maintenant: () => string = () => new Date().toISOString(),
+		canal: CanalDocuments = canalDesPlans()
 	) {
 		this.reseauId = reseauId;
-		this.#stockage = stockage;
+		this.#magasin = magasin;
 		this.#maintenant = maintenant;
-		if (!stockage) {
+		this.#canal = canal;
+		this.charge = this.#relire(true);
+		this.#fermer = canal.ecouter((cle) => {
+			if (cle === cleDocument(reseauId) || cle === 'plan-reseau:*') void this.#relire(false);
+		});
+	}
+
+	/** Stops listening to the other tabs. */
+	fermer(): void {
+		this.#fermer();
+	}
+
+	async #relire(premiere: boolean): Promise<void> {
+		try {
+			const magasin = await this.#magasin;
+			if (!magasin.persistant) {
+				this.persistant = false;
+				this.alerte = MESSAGE_STOCKAGE_REFUSE;
+			}
+			const [brut, auteur] = await Promise.all([
+				magasin.lire(cleDocument(this.reseauId)),
+				magasin.lire(CLE_AUTEUR)
+			]);
+			this.#adopter(lireEnregistrement(brut, this.reseauId), !premiere);
+			if (typeof auteur === 'string') this.auteur = auteur;
+		} catch {
 			this.persistant = false;
 			this.alerte = MESSAGE_STOCKAGE_REFUSE;
-			return;
+		} finally {
+			this.pret = true;
 		}
-		let lu: Enregistrement;
-		try {
-			lu = lireEnregistrement(stockage.getItem(cleStockage(reseauId)), reseauId);
-		} catch (e) {
-			lu = lireEnregistrement(null, reseauId);
-			this.alerte = e instanceof SyntaxError ? MESSAGE_PLAN_ILLISIBLE : MESSAGE_STOCKAGE_REFUSE;
-			if (!(e instanceof SyntaxError)) this.persistant = false;
-		}
-		this.plans = lu.plans;
-		this.courant = lu.courant;
+	}
+
+	/** Takes the stored record; another tab's choice of plan does not change the one shown here. */
+	#adopter(e: Enregistrement, garderCourant: boolean): void {
+		const courant = garderCourant ? this.courant : e.courant;
+		this.plans = e.plans;
+		this.courant = e.plans.some((p) => p.annee_debut === courant)
+			? courant
+			: (e.plans.at(-1)?.annee_debut ?? null);
 	}
 
 	get plan(): PlanFormation | null {
@@ -285,110 +423,168 @@ export class PlanReseau {
 		return this.plan?.actions.filter((a) => a.annee_scolaire === annee) ?? [];
 	}
 
+	/** Applies a change here at once, then to the stored record in one transaction. */
+	#changer(changement: Changement): Promise<void> {
+		const ici: Enregistrement = {
+			version: VERSION_STOCKAGE,
+			reseau_id: this.reseauId,
+			courant: this.courant,
+			plans: this.plans
+		};
+		changement(ici);
+		this.courant = ici.courant;
+		const ecriture = this.#file.then(async () => {
+			if (!this.persistant) return;
+			try {
+				const magasin = await this.#magasin;
+				const stocke = await magasin.modifier(cleDocument(this.reseauId), (avant) => {
+					const e = lireEnregistrement(avant, this.reseauId);
+					changement(e);
+					return e;
+				});
+				this.#adopter(stocke, true);
+				if (this.alerte === MESSAGE_ECHEC_ENREGISTREMENT) this.alerte = null;
+				this.#canal.annoncer(cleDocument(this.reseauId));
+			} catch {
+				this.alerte = MESSAGE_ECHEC_ENREGISTREMENT;
+			}
+		});
+		this.#file = ecriture;
+		return ecriture;
+	}
+
+	/** Resolves once every change asked for so far is stored (or has failed and said so). */
+	enregistre(): Promise<void> {
+		return this.#file.then(() => undefined);
+	}
+
+	async nommerAuteur(nom: string): Promise<void> {
+		this.auteur = nom.trim();
+		try {
+			await (await this.#magasin).modifier(CLE_AUTEUR, () => this.auteur);
+		} catch {
+			// The name then lasts as long as the page; the plan's own alert says why.
+		}
+	}
+
 	/** Opens the plan starting with `annee_debut`, creating it empty if needed. */
 	demarrer(annee_debut: string): PlanFormation {
 		if (!anneeValide(annee_debut)) throw new RangeError(`année scolaire invalide : ${annee_debut}`);
-		let plan = this.plans.find((p) => p.annee_debut === annee_debut);
-		if (!plan) {
-			const maintenant = this.#maintenant();
-			this.plans.push({ annee_debut, actions: [], cree_le: maintenant, modifie_le: maintenant });
-			this.plans.sort((a, b) => a.annee_debut.localeCompare(b.annee_debut));
-			plan = this.plans.find((p) => p.annee_debut === annee_debut)!;
-		}
-		this.courant = annee_debut;
-		this.#enregistrer();
-		return plan;
+		const maintenant = this.#maintenant();
+		void this.#changer((e) => {
+			if (!planDe(e, annee_debut)) {
+				ajouterPlan(e, { annee_debut, actions: [], cree_le: maintenant, modifie_le: maintenant });
+			}
+			e.courant = annee_debut;
+		});
+		return this.plan!;
 	}
 
 	choisir(annee_debut: string): void {
 		if (!this.plans.some((p) => p.annee_debut === annee_debut)) return;
 		this.courant = annee_debut;
-		this.#enregistrer();
+	}
+
+	#signer(brouillon: BrouillonAction, id: string): ActionPlan {
+		const b = $state.snapshot(brouillon) as BrouillonAction;
+		return { ...structuredClone(b), id, modifie_le: this.#maintenant(), modifie_par: this.auteur };
 	}
 
 	ajouter(brouillon: BrouillonAction): ActionPlan {
-		const plan = this.#planCourant();
-		verifierBrouillon(brouillon, anneesDuPlan(plan.annee_debut));
-		const action: ActionPlan = { ...brouillon, ecoles: [...brouillon.ecoles], id: nouvelId() };
-		plan.actions.push(action);
-		this.#modifie(plan);
+		const debut = this.#planCourant().annee_debut;
+		verifierBrouillon(brouillon, anneesDuPlan(debut));
+		const action = this.#signer(brouillon, nouvelId());
+		void this.#changer((e) => {
+			const plan = planDe(e, debut);
+			if (!plan) return;
+			plan.actions.push(structuredClone(action));
+			plan.modifie_le = action.modifie_le;
+		});
 		return action;
 	}
 
+	/** Changes the action `id` of the plan shown, here and in storage. */
+	#changerAction(id: string, f: (plan: PlanFormation, i: number) => void, le: string): void {
+		const debut = this.#planCourant().annee_debut;
+		void this.#changer((e) => {
+			const plan = planDe(e, debut);
+			const i = plan?.actions.findIndex((a) => a.id === id) ?? -1;
+			if (!plan || i < 0) return;
+			f(plan, i);
+			plan.modifie_le = le;
+		});
+	}
+
 	modifier(id: string, brouillon: BrouillonAction): void {
-		const plan = this.#planCourant();
-		verifierBrouillon(brouillon, anneesDuPlan(plan.annee_debut));
-		const i = plan.actions.findIndex((a) => a.id === id);
-		if (i < 0) throw new Error(`action inconnue : ${id}`);
-		const avant = plan.actions[i];
-		plan.actions.splice(i, 1);
-		const action = { ...brouillon, ecoles: [...brouillon.ecoles], id };
-		// An action moved to another year goes to the end of that year; otherwise it keeps its place.
-		if (avant.annee_scolaire === action.annee_scolaire) plan.actions.splice(i, 0, action);
-		else plan.actions.push(action);
-		this.#modifie(plan);
+		verifierBrouillon(brouillon, this.annees);
+		if (!this.plan!.actions.some((a) => a.id === id)) throw new Error(`action inconnue : ${id}`);
+		const action = this.#signer(brouillon, id);
+		this.#changerAction(
+			id,
+			(plan, i) => {
+				const avant = plan.actions[i];
+				plan.actions.splice(i, 1);
+				// An action moved to another year goes to the end of that year; otherwise it keeps its place.
+				if (avant.annee_scolaire === action.annee_scolaire) {
+					plan.actions.splice(i, 0, structuredClone(action));
+				} else plan.actions.push(structuredClone(action));
+			},
+			action.modifie_le
+		);
 	}
 
 	supprimer(id: string): void {
-		const plan = this.#planCourant();
-		const i = plan.actions.findIndex((a) => a.id === id);
-		if (i < 0) return;
-		plan.actions.splice(i, 1);
-		this.#modifie(plan);
+		this.#changerAction(id, (plan, i) => plan.actions.splice(i, 1), this.#maintenant());
 	}
 
 	/** Moves an action one place up (−1) or down (+1) among the actions of its year. */
 	deplacer(id: string, sens: -1 | 1): void {
-		const plan = this.#planCourant();
-		const i = plan.actions.findIndex((a) => a.id === id);
-		if (i < 0) return;
-		const annee = plan.actions[i].annee_scolaire;
-		let j = i + sens;
-		while (j >= 0 && j < plan.actions.length && plan.actions[j].annee_scolaire !== annee) j += sens;
-		if (j < 0 || j >= plan.actions.length) return;
-		const [action] = plan.actions.splice(i, 1);
-		plan.actions.splice(j, 0, action);
-		this.#modifie(plan);
+		this.#changerAction(
+			id,
+			(plan, i) => {
+				const annee = plan.actions[i].annee_scolaire;
+				let j = i + sens;
+				while (j >= 0 && j < plan.actions.length && plan.actions[j].annee_scolaire !== annee) {
+					j += sens;
+				}
+				if (j < 0 || j >= plan.actions.length) return;
+				const [action] = plan.actions.splice(i, 1);
+				plan.actions.splice(j, 0, action);
+			},
+			this.#maintenant()
+		);
 	}
 
 	/** Creates (or opens, if it exists) the plan for the next school year, from the current one. */
 	dupliquer(): PlanFormation {
-		const plan = this.#planCourant();
-		const copie = dupliquerPlan($state.snapshot(plan) as PlanFormation, this.#maintenant());
-		if (!this.plans.some((p) => p.annee_debut === copie.annee_debut)) {
-			this.plans.push(copie);
-			this.plans.sort((a, b) => a.annee_debut.localeCompare(b.annee_debut));
-		}
-		this.courant = copie.annee_debut;
-		this.#enregistrer();
+		const copie = dupliquerPlan(
+			$state.snapshot(this.#planCourant()) as PlanFormation,
+			this.#maintenant()
+		);
+		void this.#changer((e) => {
+			if (!planDe(e, copie.annee_debut)) ajouterPlan(e, structuredClone(copie));
+			e.courant = copie.annee_debut;
+		});
 		return this.plan!;
+	}
+
+	/**
+	 * Puts `plan` in place of this network's plan for the same years (or adds it): what the pilot
+	 * chose after comparing their plan with a colleague's file.
+	 */
+	remplacer(plan: PlanFormation): Promise<void> {
+		const copie = structuredClone($state.snapshot(plan) as PlanFormation);
+		return this.#changer((e) => {
+			e.plans = e.plans.filter((p) => p.annee_debut !== copie.annee_debut);
+			ajouterPlan(e, structuredClone(copie));
+			e.courant = copie.annee_debut;
+		});
 	}
 
 	#planCourant(): PlanFormation {
 		const plan = this.plan;
 		if (!plan) throw new Error('Aucun plan ouvert : appelez demarrer() d’abord.');
 		return plan;
-	}
-
-	#modifie(plan: PlanFormation): void {
-		plan.modifie_le = this.#maintenant();
-		this.#enregistrer();
-	}
-
-	#enregistrer(): void {
-		if (!this.#stockage || !this.persistant) return;
-		const enregistrement: Enregistrement = {
-			version: VERSION_STOCKAGE,
-			reseau_id: this.reseauId,
-			courant: this.courant,
-			plans: $state.snapshot(this.plans) as PlanFormation[]
-		};
-		try {
-			this.#stockage.setItem(cleStockage(this.reseauId), JSON.stringify(enregistrement));
-			if (this.alerte === MESSAGE_ECHEC_ENREGISTREMENT) this.alerte = null;
-		} catch {
-			this.alerte = MESSAGE_ECHEC_ENREGISTREMENT;
-		}
 	}
 }
 

@@ -15,6 +15,7 @@ import {
 import { evaluerFamilles, fenetreAnnees } from '../commun/analyse';
 import {
 	actionProposee,
+	phraseBesoin,
 	analyserReseau,
 	chargerDonneesReseau,
 	etapesFamilleReseaux,
@@ -148,6 +149,31 @@ describe('REP+ Chenôve', () => {
 		expect(action.public).toMatch(/grande section et de CP.* des écoles du réseau/);
 		expect(action.ecoles).toHaveLength(6);
 		expect(action.verification).toMatch(/septembre 2026/);
+		// The need it answers travels with it: the network's gap, its interval, pupils and years.
+		expect(action.besoin).toMatchObject({
+			competence: action.theme,
+			motif: 'reseau',
+			annees: ['2022-2023', '2023-2024', '2024-2025'],
+			ecoles: ['École élémentaire Claude Bernard']
+		});
+		expect(
+			action.besoin.bas! < action.besoin.ecart! && action.besoin.ecart! < action.besoin.haut!
+		).toBe(true);
+		expect(action.besoin.haut!).toBeLessThan(0);
+		expect(phraseBesoin(action.besoin)).toMatch(
+			/^Besoin établi pour le réseau : CP — .*, écart à l’attendu −\d+\u00a0points \(de −\d+\u00a0points à −\d+(,\d)?\u00a0points?\), 762 élèves, années 2022-2023 à 2024-2025 cumulées · école concernée : École élémentaire Claude Bernard\.$/
+		);
+		// « Grande section et CP »: the network's maternelles are in the action too.
+		const maternelles = d.membres.filter((m) => m.type === 'maternelle').map((m) => m.uai);
+		expect(maternelles.length).toBeGreaterThan(0);
+		const avecGS = actionProposee(
+			a.priorites[0],
+			'2025-2026',
+			d.indicateurs,
+			d.objectifs,
+			d.membres
+		);
+		expect(avecGS.ecoles).toEqual([...action.ecoles, ...maternelles]);
 	});
 
 	it('compare le réseau aux écoles REP (il est le seul REP+) et montre les parts', () => {

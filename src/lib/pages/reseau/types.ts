@@ -236,6 +236,26 @@ export interface FormationEcole {
 	heures: number;
 }
 
+/**
+ * The shared need an action of the plan answers, as the diagnosis stood when the pilots chose it:
+ * it travels with the plan and is printed with it, even after newer evaluations change the figures.
+ */
+export interface BesoinAction {
+	/** « CP — Comprendre des phrases à l'oral ». */
+	competence: string;
+	/** 'reseau': established for the network as a whole; 'ecoles': for several of its schools. */
+	motif: 'reseau' | 'ecoles';
+	/** The gap to expected (share: 0.07 = 7 points) and its 95 % interval; null when not read. */
+	ecart: number | null;
+	bas: number | null;
+	haut: number | null;
+	/** Pupils behind the gap, the years pooled. */
+	eleves: number | null;
+	annees: string[];
+	/** Names of the schools concerned (an established point de vigilance of their own). */
+	ecoles: string[];
+}
+
 export interface BesoinPartage {
 	cle: string;
 	competence: AnalyseCompetence;

@@ -15,12 +15,13 @@ import {
 } from '$lib/indicators';
 import { debutAnnee } from '$lib/indicators/annees';
 import type { Priorite } from '$lib/indicators/priorites';
-import { formatPoints } from '$lib/format';
+import { formatEntier, formatPoints } from '$lib/format';
 import { derniereAnnee } from '../commun/analyse';
 import { nomsDistincts } from './analyse';
 import type {
 	AnalyseCompetence,
 	AnalyseReseau,
+	BesoinAction,
 	BesoinPartage,
 	CategorieReference,
 	IndicateurProjet,
@@ -309,6 +310,7 @@ export interface ActionProposee {
 	ecoles: string[];
 	formateurs: string;
 	verification: string;
+	besoin: BesoinAction;
 }
 
 /**
@@ -347,7 +349,8 @@ export function actionProposee(
 	p: Priorite<BesoinPartage>,
 	anneeAction: string,
 	indicateurs: readonly IndicateurProjet[],
-	objectifs: readonly ObjectifProjet[]
+	objectifs: readonly ObjectifProjet[],
+	membres: readonly Pick<MembreReseau, 'uai' | 'type' | 'commune'>[] = []
 ): ActionProposee {
 	const c = p.besoin.competence;
 	// A need established for the network as a whole is the network's to train on, all its
@@ -356,6 +359,17 @@ export function actionProposee(
 	const plusieurs = reseau || p.besoin.ecoles >= 4;
 	const septembre = debutAnnee(anneeAction) + 1;
 	const ecart = p.besoin.ecart;
+	const evaluees = (reseau ? c.ecoles : p.besoin.concernees).map((e) => e.uai);
+	// A CP need is trained with the grande section teachers: the maternelles of the network (of the
+	// concerned schools' communes when only some schools are concerned) are in the action too.
+	const communes = new Set(membres.filter((m) => evaluees.includes(m.uai)).map((m) => m.commune));
+	const maternelles =
+		c.niveau === 'CP'
+			? membres
+					.filter((m) => m.type === 'maternelle' && (reseau || communes.has(m.commune)))
+					.map((m) => m.uai)
+					.filter((uai) => !evaluees.includes(uai))
+			: [];
 	return {
 		theme: `${c.niveau} — ${c.libelle}`,
 		competence_id: c.competence_id,
@@ -363,13 +377,47 @@ export function actionProposee(
 		modalite: plusieurs ? 'formation réseau' : 'constellation',
 		public: `${PUBLIC_PAR_NIVEAU[c.niveau] ?? `Enseignants de ${c.niveau}`} des écoles ${reseau ? 'du réseau' : 'concernées'}`,
 		heures: plusieurs ? 18 : 30,
-		ecoles: (reseau ? c.ecoles : p.besoin.concernees).map((e) => e.uai),
+		ecoles: [...evaluees, ...maternelles],
 		formateurs: '',
 		verification:
 			`Évaluations nationales de septembre ${septembre}, ${c.niveau} « ${c.libelle} » : ` +
 			`part d’élèves au-dessus du seuil 2 et écart à l’attendu des écoles concernées` +
-			(ecart === null ? '.' : ` (point de départ : ${formatPoints(ecart)}, ${libelleFenetre(p)}).`)
+			(ecart === null ? '.' : ` (point de départ : ${formatPoints(ecart)}, ${libelleFenetre(p)}).`),
+		besoin: besoinDeLaPriorite(p)
 	};
+}
+
+/**
+ * The need an action answers, as it stands today: the network's gap (its years pooled) when the
+ * need is the network's, otherwise the concerned schools' pupils together — the figure the
+ * priority's « points sous l'attendu » reads.
+ */
+export function besoinDeLaPriorite(p: Priorite<BesoinPartage>): BesoinAction {
+	const c = p.besoin.competence;
+	const rc = c.reseau_cumul;
+	const reseau = c.motif === 'reseau';
+	return {
+		competence: `${c.niveau} — ${c.libelle}`,
+		motif: reseau ? 'reseau' : 'ecoles',
+		ecart: reseau ? rc.ecart : p.besoin.ecart,
+		bas: reseau ? (rc.intervalle?.bas ?? null) : null,
+		haut: reseau ? (rc.intervalle?.haut ?? null) : null,
+		eleves: reseau ? rc.n : p.besoin.concernees.reduce((t, e) => t + e.resultat.n, 0),
+		annees: libelleFenetreListe(p),
+		ecoles: p.besoin.concernees.map((e) => e.nom)
+	};
+}
+
+function libelleFenetreListe(p: Priorite<BesoinPartage>): string[] {
+	if (p.besoin.competence.motif === 'reseau') {
+		const rc = p.besoin.competence.reseau_cumul;
+		return [...(rc.pooled_years ?? [rc.annee_scolaire])].sort();
+	}
+	const annees = new Set<string>();
+	for (const e of p.besoin.concernees) {
+		for (const a of e.resultat.pooled_years ?? [e.resultat.annee_scolaire]) annees.add(a);
+	}
+	return [...annees].sort();
 }
 
 function libelleFenetre(p: Priorite<BesoinPartage>): string {
@@ -384,4 +432,29 @@ function libelleFenetre(p: Priorite<BesoinPartage>): string {
 		for (const a of e.resultat.pooled_years ?? [e.resultat.annee_scolaire]) annees.add(a);
 	}
 	return libelleAnnees([...annees]);
+}
+
+/**
+ * The need an action answers, in one sentence for the plan and its print: the competence, whose
+ * need it is, the gap with its interval and pupils, the years, the schools concerned.
+ */
+export function phraseBesoin(b: BesoinAction): string {
+	const ecart =
+		b.ecart === null
+			? 'écart non lu'
+			: `écart à l’attendu ${formatPoints(b.ecart)}` +
+				(b.bas !== null && b.haut !== null
+					? ` (de ${formatPoints(b.bas)} à ${formatPoints(b.haut)})`
+					: '');
+	const eleves = b.eleves === null ? '' : `, ${formatEntier(b.eleves)} élèves`;
+	const annees =
+		b.annees.length > 1
+			? `, années ${libelleAnnees(b.annees)} cumulées`
+			: b.annees.length
+				? `, ${b.annees[0]}`
+				: '';
+	const ecoles = b.ecoles.length
+		? ` · école${b.ecoles.length > 1 ? 's' : ''} concernée${b.ecoles.length > 1 ? 's' : ''} : ${b.ecoles.join(', ')}`
+		: ' · aucune école en point de vigilance établi à elle seule';
+	return `Besoin ${b.motif === 'reseau' ? 'établi pour le réseau' : 'établi pour plusieurs écoles'} : ${b.competence}, ${ecart}${eleves}${annees}${ecoles}.`;
 }
