@@ -59,6 +59,7 @@ describe('les douze fichiers réels de refdata, tels quels', () => {
 			{
 				annee_scolaire: '2022-2023',
 				uai: '0210001M',
+				secteur: 'public',
 				ips: 99.9,
 				ecart_type_ips: 25.1,
 				effectifs: 159,

@@ -81,6 +81,7 @@ export const TABLES = {
 		colonnes: [
 			v('annee_scolaire'),
 			v('uai'),
+			v('secteur'),
 			d('ips'),
 			d('ecart_type_ips'),
 			i('effectifs'),

@@ -43,6 +43,7 @@ export const ipsColleges: Genre = {
 	champs: [
 		annee(['rentree_scolaire']),
 		uai(),
+		champ('secteur', 'enum', ['secteur'], { valeurs: SECTEURS, ...avertir }),
 		champ('ips', 'decimal', ['ips'], { min: 40, max: 200 }),
 		champ('ecart_type_ips', 'decimal', ['ecart_type_de_l_ips'], { min: 0, max: 100, ...avertir }),
 		effectif('effectifs'),
