@@ -79,7 +79,7 @@ export const valeurAjouteeCollege = (uai: string) =>
 
 /**
  * The écoles of the collège's secteur (its `secteur` networks; without one, the networks it
- * heads), with their latest IPS.
+ * heads) that have pupils evaluated (no maternelle), with their latest IPS.
  */
 export const ecolesSecteur = (uai: string) => {
 	const u = litteral(uai);
@@ -91,6 +91,7 @@ export const ecolesSecteur = (uai: string) => {
 		(SELECT i.ips FROM ips i WHERE i.uai = e.uai AND i.ips IS NOT NULL
 			ORDER BY i.annee_scolaire DESC LIMIT 1) AS ips
 	FROM tetes JOIN reseau_membre m USING (reseau_id) JOIN ecole e ON e.uai = m.uai
+	WHERE e.type IS DISTINCT FROM 'maternelle'
 	ORDER BY e.nom, e.uai`
 	);
 };

@@ -74,7 +74,7 @@ export async function lireTableauCollege(uai: string, version: number) {
 export type TableauCollege = NonNullable<Awaited<ReturnType<typeof lireTableauCollege>>>;
 
 /** The collège of a school's secteur, for the school page's link. */
-export async function lireCollegeDeSecteur(uai: string) {
+export async function lireCollegeDeSecteur(uai: string, _version?: number) {
 	const m = await donnees.pret();
 	const [c] = await m.lignes<{ uai: string; nom: string; commune: string | null }>(
 		sql.collegeDeSecteur(uai)
