@@ -114,7 +114,7 @@ describe('Mon collège', () => {
 			';point_vigilance;'
 		);
 		expect(lignes.filter((l) => l.includes(';DNB;'))).toHaveLength(sessions.length);
-	});
+	}, 120_000);
 
 	it('s’ouvre depuis l’école (collège de secteur), le réseau et la recherche', async () => {
 		const { page } = await nouvellePage(navigateur);
@@ -124,8 +124,17 @@ describe('Mon collège', () => {
 		await page.waitForURL(`**#/college/${BORIS_VIAN}`);
 		await page.locator('h1', { hasText: 'Collège Boris Vian' }).waitFor();
 
+		// The network page reads the collège's 6e as the collège page does (issue #18, item 3).
 		await page.goto(`${url}#/reseau/SECT-${BORIS_VIAN}`);
-		await page.getByRole('link', { name: 'Collège Boris Vian', exact: true }).click();
+		const sixieme = page.locator('#titre-continuite ~ div table.pilotage-domaines');
+		await sixieme.waitFor({ timeout: 120_000 });
+		const resolution = sixieme.locator('tbody tr', {
+			has: page.locator('th', { hasText: 'Résolution de problèmes' })
+		});
+		expect(await resolution.innerText()).toMatch(
+			/point de vigilance\s:\splus d’élèves fragiles qu’attendu/
+		);
+		await page.getByRole('link', { name: 'Collège Boris Vian', exact: true }).first().click();
 		await page.waitForURL(`**#/college/${BORIS_VIAN}`);
 
 		await page.goto(`${url}#/college`);
@@ -135,7 +144,7 @@ describe('Mon collège', () => {
 			.first()
 			.click();
 		await page.waitForURL(`**#/college/${BORIS_VIAN}`);
-	});
+	}, 240_000);
 
 	it('n’a pas de violation d’accessibilité grave ou critique', async () => {
 		const { page } = await nouvellePage(navigateur);
