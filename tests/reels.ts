@@ -45,9 +45,10 @@ export const REELS: readonly AttenduReel[] = [
 	{
 		fichier: 'ips/fr-en-ips-colleges-ap2022__v2023__dijon.csv',
 		genre: 'ips_colleges',
-		statut: 'verifie',
+		statut: 'importe',
 		lues: 182,
-		acceptees: 182
+		acceptees: 182,
+		tables: { ips_college: 182 }
 	},
 	{
 		fichier: 'ips/fr-en-ips-lycees-ap2022__v2023__dijon.csv',
@@ -59,9 +60,10 @@ export const REELS: readonly AttenduReel[] = [
 	{
 		fichier: 'evaluations/fr-en-indicateurs-valeur-ajoutee-colleges__2022-2023__dijon.csv',
 		genre: 'ivac',
-		statut: 'verifie',
+		statut: 'importe',
 		lues: 321,
-		acceptees: 321
+		acceptees: 321,
+		tables: { valeur_ajoutee_college: 321 }
 	},
 	{
 		fichier: 'evaluations/fr-en-evaluations_nationales_6eme_region__2017-2025__national.csv',
@@ -111,9 +113,10 @@ export const REELS: readonly AttenduReel[] = [
 	{
 		fichier: 'effectifs/fr-en-college-effectifs-niveau-sexe-lv__2019__ille-et-vilaine.csv',
 		genre: 'effectifs_colleges',
-		statut: 'verifie',
+		statut: 'importe',
 		lues: 374,
-		acceptees: 374
+		acceptees: 374,
+		tables: { effectifs_college: 374 }
 	},
 	{
 		// Known but not used: checked only. Its 8 pseudo-UAIs ending in O are refused, by line.

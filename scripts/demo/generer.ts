@@ -5,17 +5,21 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { construireAcademie } from './academie.ts';
 import type { Academie } from './entites.ts';
+import { Alea } from './alea.ts';
 import { fichierCsv, comparer, dec1, majusculesSansAccents, type Cellule } from './csv.ts';
 import { ENTETE_FORMATIONS, tirerFormations } from './formations.ts';
 import { NOM_DEPARTEMENT, type Dep } from './geographie.ts';
-import { anneeScolaire, concevoirVitrine, RENTREES, type Vitrine } from './modele.ts';
+import { anneeScolaire, concevoirVitrine, IPS_NATIONAL, RENTREES, type Vitrine } from './modele.ts';
 import { ENTETE_INDICATEURS, ENTETE_PROJET, lignesIndicateurs, lignesProjet } from './projet.ts';
 import { readme } from './readme.ts';
+import { effectifsCollege, ipsCollege, referencesFranceCollege, tirerIvac } from './colleges.ts';
 import {
 	calculerReferences,
 	tirerEffectifs,
 	tirerEleves,
 	tirerEvaluations,
+	probasGroupes,
+	tirerEvaluations4e,
 	tirerEvaluations6e,
 	tirerIps,
 	type Effectifs,
@@ -317,6 +321,7 @@ export function genererDemo(): Demo {
 	);
 
 	const lignes6e = colleges.flatMap((c) => tirerEvaluations6e(c, effectifs));
+	const lignesCollege = [...lignes6e, ...colleges.flatMap((c) => tirerEvaluations4e(c, lignes6e))];
 	fichiers.set(
 		'evaluations-colleges.csv',
 		fichierCsv(
@@ -337,10 +342,10 @@ export function genererDemo(): Demo {
 				'groupe_6'
 			],
 			trier(
-				lignes6e.map((l) => [
+				lignesCollege.map((l) => [
 					anneeScolaire(l.rentree),
 					l.uai,
-					'6E',
+					l.niveau,
 					l.discipline,
 					l.domaineId,
 					l.domaineLibelle,
@@ -348,10 +353,11 @@ export function genererDemo(): Demo {
 					dec1(l.score),
 					...l.groupes
 				]),
-				(l) => [l[0], l[1], l[3], l[4]]
+				(l) => [l[0], l[1], l[2], l[3], l[4]]
 			)
 		)
 	);
+	ecrireFichiersColleges(fichiers, academie, lignes6e);
 
 	fichiers.set(
 		'references.csv',
@@ -389,6 +395,19 @@ export function genererDemo(): Demo {
 				}))
 				.sort((a, b) => comparer(a.cle, b.cle))
 				.map((x) => x.ligne)
+				// 6e and 4e: « satisfaisant » holds groups 5–6, « besoin » groups 1–2 (docs/formats.md).
+				.concat(
+					referencesFranceCollege(probasGroupes).map((r) => [
+						r.annee,
+						'FRANCE',
+						'',
+						r.niveau,
+						r.discipline,
+						r.domaineId,
+						dec1(r.aise),
+						dec1(r.besoin)
+					])
+				)
 		)
 	);
 
@@ -420,4 +439,138 @@ export function ecrireDemo(dossier: string): Demo {
 	mkdirSync(dossier, { recursive: true });
 	for (const [nom, contenu] of demo.fichiers) writeFileSync(join(dossier, nom), contenu, 'utf8');
 	return demo;
+}
+
+// Libellés des fichiers réels (IPS des collèges publié depuis 2024, IVAC, effectifs des collèges).
+const ENTETE_IPS_COLLEGES = [
+	'Rentrée scolaire',
+	'Académie',
+	'Code du département',
+	'Département',
+	'UAI',
+	"Nom de l'établissment",
+	'Code INSEE de la commune',
+	'Nom de la commune',
+	'Secteur',
+	'Effectifs',
+	'IPS',
+	"Ecart-type de l'IPS",
+	'IPS national',
+	'IPS académique',
+	'IPS départemental'
+];
+const ENTETE_IVAC = [
+	'Session',
+	'UAI',
+	"Nom de l'établissement",
+	'Commune',
+	'Département',
+	'Académie',
+	'Secteur',
+	'Nb candidats - G',
+	'Taux de réussite - G',
+	'VA du taux de réussite - G',
+	"Note à l'écrit - G",
+	'VA de la note - G',
+	"Taux d'accès 6ème-3ème"
+];
+const ENTETE_EFFECTIFS_COLLEGES = [
+	'Rentrée scolaire',
+	'Académie',
+	'Département',
+	'Commune',
+	'Numéro du collège',
+	'Dénomination principale',
+	'Patronyme',
+	'Secteur',
+	'REP',
+	'REP +',
+	"Nombre d'élèves total (nombre d'élèves dans les formations du 1er cycle du 2nd degré et non du nombre total d'élèves inscrits dans l'établissement, les DIMA et les dispositifs-relais sont exclus)",
+	"Nombre d'élèves total Segpa",
+	"Nombre d'élèves total ULIS",
+	'Nombre total de 6èmes',
+	'Nombre total de 5èmes',
+	'Nombre total de 4èmes',
+	'Nombre total de 3èmes'
+];
+
+/** The collèges' public files, in their real layouts (the language columns left out). */
+function ecrireFichiersColleges(
+	fichiers: Map<string, string>,
+	academie: Academie,
+	lignes6e: readonly { uai: string; rentree: number; n: number }[]
+): void {
+	const sixiemes = (uai: string, rentree: number) =>
+		lignes6e.find((l) => l.uai === uai && l.rentree === rentree)?.n ?? 40;
+	const lignesIps: Cellule[][] = [];
+	const lignesEffectifs: Cellule[][] = [];
+	for (const r of RENTREES) {
+		const parCollege = academie.colleges.map((c) => ({
+			c,
+			ips: ipsCollege(c, r),
+			eff: effectifsCollege(c, r, sixiemes(c.uai, r))
+		}));
+		const moyenne = (xs: typeof parCollege) =>
+			xs.reduce((s, x) => s + x.ips * x.eff.total, 0) / xs.reduce((s, x) => s + x.eff.total, 0);
+		const ipsAcademie = moyenne(parCollege);
+		for (const { c, ips, eff } of parCollege) {
+			const dep = c.commune.dep;
+			lignesIps.push([
+				anneeScolaire(r),
+				'DIJON',
+				c.commune.codeDep,
+				DEPARTEMENT_IPS[dep],
+				c.uai,
+				enClairOpenData(c.nom),
+				c.commune.code,
+				enClairOpenData(c.commune.nom),
+				'public',
+				`${eff.total}.0`,
+				dec1(ips),
+				dec1(28 + new Alea('ips-college-et', c.uai).normale(0, 2)),
+				dec1(IPS_NATIONAL),
+				dec1(ipsAcademie),
+				dec1(moyenne(parCollege.filter((x) => x.c.commune.dep === dep)))
+			]);
+			lignesEffectifs.push([
+				r,
+				'DIJON',
+				majusculesSansAccents(NOM_DEPARTEMENT[dep]),
+				majusculesSansAccents(c.commune.nom),
+				c.uai,
+				'COLLEGE',
+				enClairOpenData(c.nom.replace(/^Collège /, '')),
+				'PUBLIC',
+				c.ep === 'REP' ? 1 : 0,
+				c.ep === 'REP+' ? 1 : 0,
+				eff.total,
+				eff.segpa,
+				eff.ulis,
+				...eff.niveaux
+			]);
+		}
+	}
+	fichiers.set('ips-colleges.csv', fichierCsv(ENTETE_IPS_COLLEGES, trier(lignesIps)));
+	fichiers.set(
+		'effectifs-colleges.csv',
+		fichierCsv(ENTETE_EFFECTIFS_COLLEGES, trier(lignesEffectifs))
+	);
+	const lignesIvac: Cellule[][] = academie.colleges.flatMap((c) =>
+		tirerIvac(c, (r) => sixiemes(c.uai, r)).map((v) => [
+			v.session,
+			c.uai,
+			enClairOpenData(c.nom),
+			enClairOpenData(c.commune.nom),
+			majusculesSansAccents(NOM_DEPARTEMENT[c.commune.dep]),
+			'DIJON',
+			'PU',
+			v.candidats,
+			dec1(v.taux),
+			dec1(v.va),
+			dec1(v.note),
+			dec1(v.vaNote),
+			dec1(v.acces)
+		])
+	);
+	fichiers.set('valeur-ajoutee-colleges.csv', fichierCsv(ENTETE_IVAC, trier(lignesIvac)));
 }

@@ -1,6 +1,7 @@
 // data/README.md : ce qu'il faut savoir pour utiliser la démo, écrit à partir des données
 // générées (les noms, UAI et chiffres cités sont ceux des fichiers, jamais recopiés à la main).
 
+import { EFFETS_COLLEGES } from './colleges.ts';
 import type { Ecole } from './entites.ts';
 import { GRAINE } from './alea.ts';
 import { dec1 } from './csv.ts';
@@ -110,10 +111,18 @@ que \`n_besoin + n_fragile + n_satisfaisant = n_eleves\` exactement. Pour les ef
 un tirage qui s'écarte de plus d'un écart type de la valeur visée est refait : l'effet se voit ainsi chaque
 année. Les écoles vitrines (faible et fortes) n'ont pas d'effet école aléatoire.
 
-6e (pas de 4e dans la démo) : pour chaque collège, domaine (dont un score d'ensemble par discipline) et année, score moyen ≈ 250 + 1,2 × (IPS du collège − 106) + effet
-collège, et six groupes de niveau tirés selon la répartition nationale (10/17/22/20/14/17 %) déplacée
+6e chaque année, 4e depuis 2023-2024 : pour chaque collège, domaine (dont un score d'ensemble par discipline) et année, score moyen ≈ 250 + 1,2 × (IPS du collège − 106) + effet
+collège (commun à la 6e et à la 4e) + effet conçu, et six groupes de niveau tirés selon la répartition nationale (10/17/22/20/14/17 %) déplacée
 d'autant. \`references.csv\` donne la France (valeurs du modèle à IPS 106), l'académie et chaque
-département (parts calculées sur les données générées).
+département (parts calculées sur les données générées) ; pour la 6e et la 4e, la France seule
+(« satisfaisant » = groupes 5 et 6, « besoin » = groupes 1 et 2).
+
+Collèges, fichiers publics au format réel : \`ips-colleges.csv\` (IPS par rentrée, avec les IPS de la
+France, de l'académie et du département, comme les publications depuis 2024),
+\`effectifs-colleges.csv\` (élèves par niveau), \`valeur-ajoutee-colleges.csv\` (IVAC : brevet, sessions
+2021 à 2025 ; taux attendu = 100 × logistique(2 + 0,04 × (IPS − 106)), taux constaté = attendu + effet
+propre du collège (écart type 2,5 points) + effet conçu + bruit annuel (2 points), arrondis comme les
+publications de la DEPP).
 
 ## Les effets à retrouver
 
@@ -151,6 +160,15 @@ ${repp.libelle} (\`${repp.id}\`, collège tête \`${repp.tete}\`) : **−10 poin
 			', '
 		)}) ont suivi une formation réseau sur cette compétence (2023-2024) : c'est le besoin de
 formation partagé que le plan de réseau doit faire apparaître.
+
+### Des collèges à retrouver
+
+Effets conçus sur les collèges, chaque année (ils ne sont pas dans \`demo-verite.csv\`, qui liste les écoles) :
+
+${EFFETS_COLLEGES.map((x) => `- ${a.colleges.find((c) => c.uai === x.uai)?.nom} (${a.colleges.find((c) => c.uai === x.uai)?.commune.nom}, \`${x.uai}\`) : **${x.points > 0 ? '+' : '−'}${Math.abs(x.points)} points** ${x.cible === 'DNB' ? 'de taux de réussite au brevet (valeur ajoutée)' : `de score en « ${x.cible} »`} — ${x.note}.`).join('\n')}
+
+Le collège Boris Vian est le collège de secteur de l'école Paul Bert : la faiblesse en résolution de
+problèmes de ses CE1 se retrouve à l'entrée en 6e.
 
 ### Effets modérés (±8 points)
 
@@ -198,7 +216,11 @@ function DESCRIPTION(nom: string): string {
 		'colleges.csv': 'Collèges',
 		'reseaux.csv': 'Réseaux REP+, REP, TER et secteurs de collège (une ligne par membre)',
 		'evaluations-ecoles.csv': 'Évaluations CP, CE1, CM1 par école et compétence (format long)',
-		'evaluations-colleges.csv': 'Évaluations de 6e par collège et domaine',
+		'evaluations-colleges.csv': 'Évaluations de 6e et de 4e par collège et domaine',
+		'ips-colleges.csv': 'IPS des collèges par rentrée (format open data réel, publications 2024)',
+		'effectifs-colleges.csv': 'Effectifs des collèges par niveau (format open data réel)',
+		'valeur-ajoutee-colleges.csv':
+			'Valeur ajoutée des collèges au brevet, IVAC (format open data réel)',
 		'references.csv': 'Références France, académie, départements',
 		'formations.csv': 'Participations aux formations (circonscriptions Dijon Est et Chenôve)',
 		'projet-academique.csv': 'Projet académique 2023-2027 : ambitions, axes, objectifs',

@@ -14,6 +14,7 @@ import {
 	logitNational,
 	type EffetConcu
 } from './modele.ts';
+import { effetConcuCollege } from './colleges.ts';
 
 export interface Effectifs {
 	pre: number;
@@ -231,6 +232,7 @@ function pseudonyme(uai: string, cohorte: number, i: number): string {
 export interface LigneCollege {
 	rentree: number;
 	uai: string;
+	niveau: '6E' | '4E';
 	domaineId: string;
 	domaineLibelle: string;
 	discipline: string;
@@ -248,11 +250,6 @@ export function tirerEvaluations6e(
 	effectifsEcoles: Map<string, Map<number, Effectifs>>
 ): LigneCollege[] {
 	const lignes: LigneCollege[] = [];
-	const effetCollege = new Alea('effet-college', c.uai).normale(0, 5);
-	const effetDiscipline = {
-		FR: new Alea('effet-college-fr', c.uai).normale(0, 3),
-		MA: new Alea('effet-college-ma', c.uai).normale(0, 3)
-	};
 	for (const rentree of RENTREES) {
 		const alea = new Alea('6e', c.uai, rentree);
 		// Les CM2 du secteur de l'année précédente, moins les départs vers le privé.
@@ -261,35 +258,79 @@ export function tirerEvaluations6e(
 			0
 		);
 		const inscrits = Math.max(40, Math.round(cm2 * alea.normale(0.88, 0.03)));
-		const anneeNat = new Alea('6e-national', rentree).normale(0, 2);
-		for (const d of DOMAINES_COLLEGE.filter((x) => x.niveau === '6E')) {
-			const n = inscrits - alea.binomiale(inscrits, 0.03);
-			const decalageDomaine = d.global ? 0 : new Alea('6e-domaine', c.uai, d.id).normale(0, 4);
-			const mu =
-				250 +
-				1.2 * (c.ips - IPS_NATIONAL) +
-				effetCollege +
-				effetDiscipline[d.discipline] +
-				decalageDomaine +
-				anneeNat +
-				alea.normale(0, 2);
-			const bornes = [0, ...SEUILS_GROUPES.map((s) => repartitionNormale((s - mu) / ET_INTRA)), 1];
-			const probas = bornes.slice(1).map((b, i) => b - bornes[i]);
-			const groupes = alea.multinomiale(n, probas);
-			const score = Math.round((mu + alea.normale(0, ET_INTRA / Math.sqrt(n))) * 10) / 10;
-			lignes.push({
-				rentree,
-				uai: c.uai,
-				domaineId: d.id,
-				domaineLibelle: d.libelle,
-				discipline: d.discipline,
-				n,
-				score,
-				groupes
-			});
-		}
+		lignes.push(...tirerDomaines(c, '6E', rentree, inscrits, alea));
 	}
 	return lignes;
+}
+
+/** 4e since 2023 (the first national 4e evaluation): the 6e of two years before, a few leave. */
+export function tirerEvaluations4e(c: College, lignes6e: readonly LigneCollege[]): LigneCollege[] {
+	const lignes: LigneCollege[] = [];
+	for (const rentree of RENTREES.filter((r) => r >= 2023)) {
+		const alea = new Alea('4e', c.uai, rentree);
+		const sixiemes = lignes6e.find((l) => l.uai === c.uai && l.rentree === rentree - 2)?.n ?? 40;
+		const inscrits = Math.max(30, Math.round(sixiemes * alea.normale(0.97, 0.03)));
+		lignes.push(...tirerDomaines(c, '4E', rentree, inscrits, alea));
+	}
+	return lignes;
+}
+
+/**
+ * One year of a collège at one level: each domain's score ≈ 250 + 1.2 × (IPS − 106) + the
+ * collège's own effect + its designed effect, and six groups drawn around that mean. The 6e
+ * keeps the stream names it always had: its figures do not move when 4e is added.
+ */
+function tirerDomaines(
+	c: College,
+	niveau: '6E' | '4E',
+	rentree: number,
+	inscrits: number,
+	alea: Alea
+): LigneCollege[] {
+	const prefixe = niveau === '6E' ? '6e' : '4e';
+	const suffixe = niveau === '6E' ? '' : '-4e';
+	const effetCollege = new Alea('effet-college', c.uai).normale(0, 5);
+	const effetDiscipline = {
+		FR: new Alea(`effet-college-fr${suffixe}`, c.uai).normale(0, 3),
+		MA: new Alea(`effet-college-ma${suffixe}`, c.uai).normale(0, 3)
+	};
+	const anneeNat = new Alea(`${prefixe}-national`, rentree).normale(0, 2);
+	const lignes: LigneCollege[] = [];
+	for (const d of DOMAINES_COLLEGE.filter((x) => x.niveau === niveau)) {
+		const n = inscrits - alea.binomiale(inscrits, 0.03);
+		const decalageDomaine = d.global
+			? 0
+			: new Alea(`${prefixe}-domaine`, c.uai, d.id).normale(0, 4);
+		const mu =
+			250 +
+			1.2 * (c.ips - IPS_NATIONAL) +
+			effetCollege +
+			effetDiscipline[d.discipline] +
+			decalageDomaine +
+			anneeNat +
+			effetConcuCollege(c.uai, d.id) +
+			alea.normale(0, 2);
+		const groupes = alea.multinomiale(n, probasGroupes(mu));
+		const score = Math.round((mu + alea.normale(0, ET_INTRA / Math.sqrt(n))) * 10) / 10;
+		lignes.push({
+			rentree,
+			uai: c.uai,
+			niveau,
+			domaineId: d.id,
+			domaineLibelle: d.libelle,
+			discipline: d.discipline,
+			n,
+			score,
+			groupes
+		});
+	}
+	return lignes;
+}
+
+/** Shares of the six groups for a mean score `mu` (pupils spread N(mu, 46)). */
+export function probasGroupes(mu: number): number[] {
+	const bornes = [0, ...SEUILS_GROUPES.map((s) => repartitionNormale((s - mu) / ET_INTRA)), 1];
+	return bornes.slice(1).map((b, i) => b - bornes[i]);
 }
 
 // --- Références ---

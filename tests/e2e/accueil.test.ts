@@ -53,14 +53,15 @@ describe('l’application construite, servie en statique', () => {
 		await page.goto(url);
 		await attendrePret(page);
 		await page
-			.getByLabel('Rechercher une école, une circonscription ou un réseau')
+			.getByLabel('Rechercher une école, un collège, une circonscription ou un réseau')
 			.fill('Quetigny');
 		const resultats = page.locator('.pilotage-resultats-recherche li');
 		await resultats.first().waitFor();
 		const textes = await resultats.allInnerTexts();
 		expect(textes.length).toBeGreaterThan(1);
 		for (const t of textes.filter((t) => t.startsWith('École'))) expect(t).toContain('Quetigny');
-		await resultats.locator('a', { hasText: 'Quetigny' }).first().click();
+		// Quetigny also has a collège, listed before its écoles: open a school.
+		await resultats.locator('a[href^="#/ecole/"]', { hasText: 'Quetigny' }).first().click();
 		await page.waitForURL(/#\/ecole\/\d{7}[A-Z]$/);
 		await page.locator('h1').waitFor();
 		expect(await page.locator('h1').innerText()).not.toBe('');

@@ -6,3 +6,4 @@ export { ecrireCsv, pourcentage, RAISON_MASQUE, TYPE_CSV, type ValeurCellule } f
 export { COLONNES_EXPORT, csvCirconscription, lignesExport } from './circonscription';
 export { csvEcole } from './ecole';
 export { csvPlan } from './plan';
+export { csvCollege } from './college';

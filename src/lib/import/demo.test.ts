@@ -130,7 +130,13 @@ describe('l’académie de démonstration dans le moteur', () => {
 			sql.reseauxDeEcole('0219099B'),
 			sql.ipsMoyenTerritoires('2024-2025', '021'),
 			sql.references('2024-2025'),
-			sql.inventaire()
+			sql.inventaire(),
+			sql.ficheCollege('0218011U'),
+			sql.reseauxCollege('0218011U'),
+			sql.ipsMoyensColleges('2024-2025'),
+			sql.valeurAjouteeCollege('0218011U'),
+			sql.ecolesSecteur('0218011U'),
+			sql.collegeDeSecteur('0219099B')
 		];
 		for (const r of requetes) expect((await moteur.lignes(r)).length, r.sql).toBeGreaterThan(0);
 	});

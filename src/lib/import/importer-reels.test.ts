@@ -53,6 +53,41 @@ describe('les douze fichiers réels de refdata, tels quels', () => {
 		expect(e).toEqual({ nb_classes: 12, nb_eleves: 289, nb_ce1: 68 });
 	});
 
+	it('charge l’IPS des collèges et leur valeur ajoutée au brevet (IVAC), avec leurs valeurs', async () => {
+		await imp('ipsc.csv', lire(`${REFDATA}/ips/fr-en-ips-colleges-ap2022__v2023__dijon.csv`));
+		expect(await instantane("ips_college WHERE uai = '0210001M'")).toEqual([
+			{
+				annee_scolaire: '2022-2023',
+				uai: '0210001M',
+				secteur: 'public',
+				ips: 99.9,
+				ecart_type_ips: 25.1,
+				effectifs: 159,
+				ips_france: null,
+				ips_academie: null,
+				ips_departement: null
+			}
+		]);
+		await imp(
+			'ivac.csv',
+			lire(`${REFDATA}/evaluations/fr-en-indicateurs-valeur-ajoutee-colleges__2022-2023__dijon.csv`)
+		);
+		// Session 2023 is the school year 2022-2023.
+		expect(await instantane("valeur_ajoutee_college WHERE uai = '0890006Y'")).toContainEqual({
+			annee_scolaire: '2022-2023',
+			uai: '0890006Y',
+			nb_candidats: 157,
+			taux_reussite: 83,
+			va_taux_reussite: -3,
+			note_ecrit: 10.3,
+			va_note_ecrit: 0,
+			taux_acces_6e_3e: 90
+		});
+		expect(await compter('valeur_ajoutee_college', "annee_scolaire = '2021-2022'")).toBeGreaterThan(
+			0
+		);
+	});
+
 	it('tire de l’annuaire l’école, sa circonscription et son éducation prioritaire', async () => {
 		await imp(
 			'annuaire.csv',

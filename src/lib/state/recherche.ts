@@ -1,7 +1,7 @@
 import { normaliserTexte } from '$lib/format';
 import { comparerFr } from '$lib/domain/texte';
 
-export type GenreEntite = 'ecole' | 'circonscription' | 'reseau';
+export type GenreEntite = 'ecole' | 'college' | 'circonscription' | 'reseau';
 
 export interface Entite {
 	genre: GenreEntite;

@@ -22,6 +22,10 @@ export const entitesRecherchables = () =>
 		c.libelle AS contexte, e.type AS detail
 	FROM ecole e LEFT JOIN circonscription c USING (code_circonscription)
 	UNION ALL
+	SELECT 'college', co.uai, co.nom, co.commune, 'Département ' || co.code_departement,
+		co.education_prioritaire
+	FROM college co
+	UNION ALL
 	SELECT 'circonscription', c.code_circonscription, c.libelle, NULL,
 		'Département ' || c.code_departement, CAST(count(e.uai) AS VARCHAR) || ' écoles'
 	FROM circonscription c LEFT JOIN ecole e USING (code_circonscription)

@@ -7,3 +7,4 @@ export * from './reseau';
 export * from './ecole';
 export * from './agregats';
 export * from './carte';
+export * from './college';

@@ -75,6 +75,56 @@ export const TABLES = {
 		colonnes: [v('annee_scolaire'), v('uai'), d('ips'), i('effectifs')],
 		cle: ['annee_scolaire', 'uai']
 	},
+	/** IPS of a collège by year, with the published references when the release has them. */
+	ips_college: {
+		nom: 'ips_college',
+		colonnes: [
+			v('annee_scolaire'),
+			v('uai'),
+			v('secteur'),
+			d('ips'),
+			d('ecart_type_ips'),
+			i('effectifs'),
+			d('ips_france'),
+			d('ips_academie'),
+			d('ips_departement')
+		],
+		cle: ['annee_scolaire', 'uai']
+	},
+	effectifs_college: {
+		nom: 'effectifs_college',
+		colonnes: [
+			v('annee_scolaire'),
+			v('uai'),
+			i('nb_eleves'),
+			i('nb_segpa'),
+			i('nb_ulis'),
+			i('nb_6e'),
+			i('nb_5e'),
+			i('nb_4e'),
+			i('nb_3e')
+		],
+		cle: ['annee_scolaire', 'uai']
+	},
+	/**
+	 * The DEPP's value added of a collège at the brevet (IVAC), by session (2023 = 2022-2023):
+	 * the success rate observed and its value added (observed − expected given the pupils), as
+	 * published; the expected rate is their difference.
+	 */
+	valeur_ajoutee_college: {
+		nom: 'valeur_ajoutee_college',
+		colonnes: [
+			v('annee_scolaire'),
+			v('uai'),
+			i('nb_candidats'),
+			d('taux_reussite'),
+			d('va_taux_reussite'),
+			d('note_ecrit'),
+			d('va_note_ecrit'),
+			d('taux_acces_6e_3e')
+		],
+		cle: ['annee_scolaire', 'uai']
+	},
 	effectifs: {
 		nom: 'effectifs',
 		colonnes: [

@@ -8,6 +8,7 @@ import {
 	CARACTERISTIQUES,
 	champ,
 	DISCIPLINES,
+	COLLEGES_CONNUS,
 	ECOLES_CONNUES,
 	EDUCATION_PRIORITAIRE,
 	effectif,
@@ -37,16 +38,40 @@ export const ipsEcoles: Genre = {
 export const ipsColleges: Genre = {
 	id: 'ips_colleges',
 	libelle: 'IPS des collèges (open data du ministère)',
+	// Every release has the IPS's standard deviation; écoles' files never do.
 	signature: ['rentree_scolaire', 'uai', 'ips', 'ecart_type_de_l_ips'],
 	champs: [
 		annee(['rentree_scolaire']),
 		uai(),
-		champ('ips', 'decimal', ['ips'], { min: 40, max: 200 })
+		champ('secteur', 'enum', ['secteur'], { valeurs: SECTEURS, ...avertir }),
+		champ('ips', 'decimal', ['ips'], { min: 40, max: 200 }),
+		champ('ecart_type_ips', 'decimal', ['ecart_type_de_l_ips'], { min: 0, max: 100, ...avertir }),
+		effectif('effectifs'),
+		// Releases from 2024 add the references the ministry computed on all pupils.
+		champ('ips_france', 'decimal', ['ips_national', 'ips_france'], {
+			min: 40,
+			max: 200,
+			...avertir
+		}),
+		champ('ips_academie', 'decimal', ['ips_academique', 'ips_academie'], {
+			min: 40,
+			max: 200,
+			...avertir
+		}),
+		champ('ips_departement', 'decimal', ['ips_departemental', 'ips_departement'], {
+			min: 40,
+			max: 200,
+			...avertir
+		})
 	],
 	cle: ['annee_scolaire', 'uai'],
-	cibles: [],
-	nonUtilise:
-		'Pilotage compare les écoles : l’IPS des collèges n’est pas encore utilisé. Le fichier a été vérifié, rien n’a été importé.'
+	cibles: [
+		{
+			table: TABLES.ips_college,
+			colonnes: memesNoms(...TABLES.ips_college.colonnes.map((c) => c.nom))
+		}
+	],
+	connus: COLLEGES_CONNUS
 };
 
 export const ipsLycees: Genre = {
@@ -263,18 +288,40 @@ export const effectifsEcoles: Genre = {
 	connus: ECOLES_CONNUES
 };
 
+const NIVEAUX_COLLEGE_EFFECTIFS = ['6', '5', '4', '3'] as const;
+
 export const effectifsColleges: Genre = {
 	id: 'effectifs_colleges',
 	libelle: 'Effectifs des collèges par niveau, sexe et langue (open data du ministère)',
 	signature: ['rentree_scolaire', 'numero_du_college'],
 	champs: [
 		annee(['rentree_scolaire'], { requis: true, anneeSeule: 'debut' }),
-		uai(['numero_du_college'])
+		uai(['numero_du_college']),
+		// The real header of the total is a sentence; later releases shorten it.
+		effectif('nb_eleves', [
+			'nombre_d_eleves_total_nombre_d_eleves_dans_les_formations_du_1er_cycle_du_2nd_degre_et_non_du_nombre_total_d_eleves_inscrits_dans_l_etablissement_les_dima_et_les_dispositifs_relais_sont_exclus',
+			'nombre_d_eleves_total'
+		]),
+		effectif('nb_segpa', ['nombre_d_eleves_total_segpa']),
+		effectif('nb_ulis', ['nombre_d_eleves_total_ulis']),
+		...NIVEAUX_COLLEGE_EFFECTIFS.map((n) => effectif(`nb_${n}e`, [`nombre_total_de_${n}emes`]))
+	],
+	controles: [
+		{
+			type: 'somme',
+			termes: NIVEAUX_COLLEGE_EFFECTIFS.map((n) => `nb_${n}e`),
+			total: 'nb_eleves',
+			gravite: 'avertissement'
+		}
 	],
 	cle: ['annee_scolaire', 'uai'],
-	cibles: [],
-	nonUtilise:
-		'Les effectifs des collèges ne sont pas encore utilisés par Pilotage. Le fichier a été vérifié, rien n’a été importé.'
+	cibles: [
+		{
+			table: TABLES.effectifs_college,
+			colonnes: memesNoms(...TABLES.effectifs_college.colonnes.map((c) => c.nom))
+		}
+	],
+	connus: COLLEGES_CONNUS
 };
 
 export const effectifsSecondDegre: Genre = {
@@ -292,12 +339,30 @@ export const ivac: Genre = {
 	id: 'ivac',
 	libelle: 'Indicateurs de valeur ajoutée des collèges, IVAC (open data du ministère)',
 	signature: ['session', 'uai', 'taux_de_reussite_g'],
-	// Session 2023 of the brevet = school year 2022-2023.
-	champs: [annee(['session'], { requis: true, anneeSeule: 'fin' }), uai()],
+	// Session 2023 of the brevet = school year 2022-2023. « G » is the general series: the
+	// professional one (« P ») concerns a few pupils and has no value added published.
+	champs: [
+		annee(['session'], { requis: true, anneeSeule: 'fin' }),
+		uai(),
+		effectif('nb_candidats', ['nb_candidats_g']),
+		champ('taux_reussite', 'pourcentage', ['taux_de_reussite_g'], avertir),
+		champ('va_taux_reussite', 'decimal', ['va_du_taux_de_reussite_g'], {
+			min: -100,
+			max: 100,
+			...avertir
+		}),
+		champ('note_ecrit', 'decimal', ['note_a_l_ecrit_g'], { min: 0, max: 20, ...avertir }),
+		champ('va_note_ecrit', 'decimal', ['va_de_la_note_g'], { min: -20, max: 20, ...avertir }),
+		champ('taux_acces_6e_3e', 'pourcentage', ['taux_d_acces_6eme_3eme'], avertir)
+	],
 	cle: ['annee_scolaire', 'uai'],
-	cibles: [],
-	nonUtilise:
-		'Les indicateurs de valeur ajoutée des collèges (IVAC, brevet) ne sont pas encore utilisés par Pilotage. Le fichier a été vérifié, rien n’a été importé.'
+	cibles: [
+		{
+			table: TABLES.valeur_ajoutee_college,
+			colonnes: memesNoms(...TABLES.valeur_ajoutee_college.colonnes.map((c) => c.nom))
+		}
+	],
+	connus: COLLEGES_CONNUS
 };
 
 export const evaluations6eRegion: Genre = {

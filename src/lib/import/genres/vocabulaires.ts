@@ -125,3 +125,5 @@ export const memesNoms = (...noms: string[]) =>
 	Object.fromEntries(noms.map((n) => [n, { champ: n }]));
 
 export const ECOLES_CONNUES = { champ: 'uai', tables: [TABLES.ecole], quoi: 'école' } as const;
+
+export const COLLEGES_CONNUS = { champ: 'uai', tables: [TABLES.college], quoi: 'collège' } as const;

@@ -241,7 +241,14 @@ export interface LigneContinuite {
 	fragiles: PartAffichable;
 	fragiles_academie: number | null;
 	comparaison: ResultatComparaison | null;
-	ecoles: { competence_id: string; niveau: string; libelle: string; reseau: ResultatAgregat }[];
+	ecoles: {
+		competence_id: string;
+		niveau: string;
+		libelle: string;
+		reseau: ResultatAgregat;
+		/** The network's figure's status in the networks' family: a point only when established. */
+		statut: AnalyseCompetence['statut_reseau'];
+	}[];
 	source: string;
 }
 
@@ -289,7 +296,8 @@ export function vueContinuite(
 						competence_id: c.competence_id,
 						niveau: c.niveau,
 						libelle: c.libelle,
-						reseau: c.reseau
+						reseau: c.reseau,
+						statut: c.statut_reseau
 					})),
 				source: l.source
 			};
