@@ -101,9 +101,7 @@ export function tirerIvac(c: College, sixiemes: (rentree: number) => number): Li
 }
 
 /** Share (%) of each group at the model's national mean (IPS 106, no collège effect). */
-export function referencesFranceCollege(
-	probasGroupes: (mu: number) => number[]
-): {
+export function referencesFranceCollege(probasGroupes: (mu: number) => number[]): {
 	annee: string;
 	domaineId: string;
 	niveau: string;
