@@ -7,6 +7,7 @@ import {
 	viderTables,
 	type Moteur
 } from '$lib/db';
+import { photographier, restaurer } from '$lib/db/garde';
 import { CHIFFRES_DEMO, type ChiffresAcademie } from '$lib/demarrage/chiffres';
 import { creerTravailleurMoteur } from '$lib/demarrage/moteur';
 import {
@@ -25,11 +26,23 @@ import {
 	type Espace
 } from '$lib/stockage/espace';
 import { nouvelIdentifiant } from '$lib/stockage/identifiant';
+import {
+	faireDeLaPlace,
+	garderTables,
+	lireTablesGardees,
+	oublierTablesGardees
+} from '$lib/stockage/tables-gardees';
 import { ouvrirVerrou, type Verrou } from '$lib/stockage/verrou';
 import { ouvrirJournal, type ImportEnregistre, type Journal } from './journal';
 import { effacerPlans } from './plan.svelte';
 
 export type Statut = 'demarrage' | 'pret' | 'erreur';
+
+/**
+ * Where the engine's data came from at the last load: the demo académie, the tables kept by the
+ * browser after the last change (reloaded in bulk), or a replay of every import of the journal.
+ */
+export type Chargement = 'demo' | 'garde' | 'journal';
 
 // The demo académie is part of the build: Vite emits each file of data/ as an asset of our origin.
 const FICHIERS_DEMO = import.meta.glob(['/data/*.csv', '!/data/demo-verite.csv'], {
@@ -96,11 +109,14 @@ class Donnees {
 	stockageDurable = $state<boolean | null>(null);
 	/** True while this tab's import waits for another tab's to finish. */
 	attenteAutreOnglet = $state(false);
+	chargement = $state<Chargement | null>(null);
 	#pret: Promise<Moteur> | undefined;
 	#journal: Promise<Journal> | undefined;
 	#verrou: Promise<Verrou> | undefined;
 	#canal: BroadcastChannel | undefined;
 	#persistanceDemandee = false;
+	/** Copies of the tables are written one after another, in the order of the data's states. */
+	#ecritureGarde: Promise<void> = Promise.resolve();
 	/** Imports, removals and rebuilds run one after another, never interleaved. */
 	#file: Promise<unknown> = Promise.resolve();
 	/** How many of them are queued or running: the views' background preparation waits for 0. */
@@ -221,7 +237,10 @@ class Donnees {
 		this.apercu = { chiffres, origine: this.demo ? 'demo' : 'retenus', version };
 	}
 
-	/** Loads what the journal holds, in order, or the demo académie when it holds nothing. */
+	/**
+	 * Loads what the journal holds, or the demo académie when it holds nothing: the tables the
+	 * browser kept for exactly these imports when it has them, else every import replayed in order.
+	 */
 	async #reconstruire(
 		moteur: Moteur,
 		journal: Journal,
@@ -229,16 +248,24 @@ class Donnees {
 	): Promise<void> {
 		const imports = await journal.lister();
 		const avant = this.imports.length;
-		for (const sql of viderTables()) await moteur.executer(sql);
 		if (imports.length === 0) {
+			for (const sql of viderTables()) await moteur.executer(sql);
 			this.etape = 'Chargement de l’académie de démonstration…';
 			await chargerDemo(moteur, demo);
 			this.demo = true;
+			this.chargement = 'demo';
+			if (avant > 0) this.#oublierGarde();
 		} else {
 			this.demo = false;
-			for (const [i, imp] of imports.entries()) {
-				this.etape = `Chargement des données importées (${i + 1}/${imports.length}) : ${imp.nom}…`;
-				await importer(moteur, { nom: imp.nom, contenu: imp.contenu }, optionsDe(imp, moteur));
+			if (await this.#restaurerTables(moteur, imports)) this.chargement = 'garde';
+			else {
+				for (const sql of viderTables()) await moteur.executer(sql);
+				for (const [i, imp] of imports.entries()) {
+					this.etape = `Chargement des données importées (${i + 1}/${imports.length}) : ${imp.nom}…`;
+					await importer(moteur, { nom: imp.nom, contenu: imp.contenu }, optionsDe(imp, moteur));
+				}
+				this.chargement = 'journal';
+				this.#planifierGarde(moteur);
 			}
 		}
 		this.imports = imports;
@@ -248,6 +275,50 @@ class Donnees {
 			const [chiffres] = await moteur.lignes<ChiffresAcademie>(sql.chiffresAcademie());
 			await retenirChiffres(cleDesImports(imports), chiffres);
 		} else if (avant > 0) void oublierChiffres();
+	}
+
+	/**
+	 * The tables kept for exactly these imports, reloaded in bulk (issue #19: a replay of a 20 M-row
+	 * pupil file takes 25 s). False when there are none, or when they are damaged: the engine's
+	 * tables are then as before, and the caller replays the journal.
+	 */
+	async #restaurerTables(moteur: Moteur, imports: readonly ImportEnregistre[]): Promise<boolean> {
+		this.etape = 'Chargement des données gardées par le navigateur…';
+		const tables = await lireTablesGardees(cleDesImports(imports));
+		if (!tables) return false;
+		try {
+			await restaurer(moteur, tables);
+			performance.mark('pilotage:tables-gardees');
+			return true;
+		} catch {
+			this.#oublierGarde();
+			return false;
+		}
+	}
+
+	/**
+	 * Keeps the engine's tables for the next start, after the queue's current work: then the tables
+	 * are exactly those of `this.imports`. Its failure (a full disk) costs the next start a replay.
+	 */
+	#planifierGarde(moteur: Moteur): void {
+		this.#enFile(async () => {
+			if (this.demo || this.imports.length === 0) return;
+			const cle = cleDesImports(this.imports);
+			const debut = performance.now();
+			const tables = await photographier(moteur);
+			this.#ecritureGarde = this.#ecritureGarde.then(async () => {
+				if (await garderTables(cle, tables))
+					performance.measure('pilotage:tables-gardees-ecrites', { start: debut });
+				else await oublierTablesGardees();
+			});
+		}).catch(() => this.#oublierGarde());
+	}
+
+	/** Drops the copy of the tables, after the writes already queued. */
+	#oublierGarde(): void {
+		this.#ecritureGarde = this.#ecritureGarde.then(async () => {
+			await oublierTablesGardees();
+		});
 	}
 
 	#enFile<T>(travail: () => Promise<T>): Promise<T> {
@@ -298,8 +369,9 @@ class Donnees {
 							await options.avantValidation?.(r);
 							if (!aCharge(r)) return;
 							try {
-								await depot;
-								await journal.ajouter({
+								// The copy of the tables yields its room to the journal.
+								await faireDeLaPlace(depot, () => journal.deposer(id, fichier));
+								const enregistrement = {
 									id,
 									nom: fichier.name,
 									date: new Date().toISOString(),
@@ -311,7 +383,10 @@ class Donnees {
 									acceptees: r.acceptees,
 									rejetees: r.rejetees,
 									remplacees: r.remplacees
-								});
+								};
+								await faireDeLaPlace(journal.ajouter(enregistrement), () =>
+									journal.ajouter(enregistrement)
+								);
 							} catch (e) {
 								refusJournal = { erreur: e };
 								throw e;
@@ -348,6 +423,7 @@ class Donnees {
 				}
 				this.demo = false;
 				this.imports = await journal.lister();
+				this.#planifierGarde(moteur);
 			} else {
 				await depot.catch(() => undefined);
 				await journal.oublierContenu(id).catch(() => undefined);
