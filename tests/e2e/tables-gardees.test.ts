@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { REFDATA } from '../reels';
+import { attendreCopie, copie } from './copie';
 import { fichierEleves } from './fichiers';
 import {
 	attendrePret,
@@ -27,28 +28,6 @@ beforeAll(async () => {
 afterAll(async () => {
 	await navigateur?.close();
 });
-
-/** The copy of the tables in the page's IndexedDB: its key and tables, or null. */
-function copie(page: Page): Promise<{ cle: string; tables: string[] } | null> {
-	return page.evaluate(async () => {
-		// Opening a database that does not exist would create it empty, without its store.
-		if (!(await indexedDB.databases()).some((d) => d.name === 'pilotage-tables')) return null;
-		const db = await new Promise<IDBDatabase>((ok, ko) => {
-			const r = indexedDB.open('pilotage-tables');
-			r.onsuccess = () => ok(r.result);
-			r.onerror = () => ko(r.error);
-		});
-		const valeur = await new Promise<{ cle: string; tables: { nom: string }[] } | undefined>(
-			(ok, ko) => {
-				const r = db.transaction('garde').objectStore('garde').get('tables');
-				r.onsuccess = () => ok(r.result);
-				r.onerror = () => ko(r.error);
-			}
-		);
-		db.close();
-		return valeur ? { cle: valeur.cle, tables: valeur.tables.map((t) => t.nom) } : null;
-	});
-}
 
 /**
  * Changes the stored copy in the page, through IndexedDB: damages its bytes, deletes it, or puts it
@@ -118,22 +97,6 @@ async function recharger(page: Page): Promise<{ chargement: string | null; table
 	await page.reload();
 	await attendrePret(page);
 	return lireDonnees(page);
-}
-
-/** Waits until the browser holds a copy for the data as they are now (written after a change). */
-async function attendreCopie(page: Page, differenteDe?: string | null): Promise<string> {
-	let cle = '';
-	await expect
-		.poll(
-			async () => {
-				const c = await copie(page);
-				cle = c?.cle ?? '';
-				return c !== null && c.cle !== differenteDe;
-			},
-			{ timeout: 60_000 }
-		)
-		.toBe(true);
-	return cle;
 }
 
 describe('Tables gardées entre deux visites', () => {

@@ -30,7 +30,8 @@ import {
 	faireDeLaPlace,
 	garderTables,
 	lireTablesGardees,
-	oublierTablesGardees
+	oublierTablesGardees,
+	type TableOctets
 } from '$lib/stockage/tables-gardees';
 import { ouvrirVerrou, type Verrou } from '$lib/stockage/verrou';
 import { ouvrirJournal, type ImportEnregistre, type Journal } from './journal';
@@ -43,6 +44,12 @@ export type Statut = 'demarrage' | 'pret' | 'erreur';
  * browser after the last change (reloaded in bulk), or a replay of every import of the journal.
  */
 export type Chargement = 'demo' | 'garde' | 'journal';
+
+/** A read of the copy of the tables started early, for the imports of key `cle`. */
+interface TablesLues {
+	cle: string;
+	tables: Promise<TableOctets[] | undefined>;
+}
 
 // The demo académie is part of the build: Vite emits each file of data/ as an asset of our origin.
 const FICHIERS_DEMO = import.meta.glob(['/data/*.csv', '!/data/demo-verite.csv'], {
@@ -200,12 +207,15 @@ class Donnees {
 			const demo = this.demo ? telechargerDemo() : undefined;
 			demo?.catch(() => undefined);
 			if (this.demo) chargeurDemo().catch(() => undefined);
-			// Imports are replayed by the importer: its code loads while the engine starts.
+			// Imports are replayed by the importer: its code loads while the engine starts, and so
+			// does the copy of the tables that may spare the replay.
 			if (!this.demo) import('$lib/import').catch(() => undefined);
+			const cle = cleDesImports(imports);
+			const garde = this.demo ? undefined : { cle, tables: lireTablesGardees(cle) };
 			void this.#apercevoir(imports);
 			const moteur = await ouverture;
 			await initialiserSchema(moteur);
-			await this.#reconstruire(moteur, journal, demo);
+			await this.#reconstruire(moteur, journal, demo, garde);
 			this.statut = 'pret';
 			this.version += 1;
 			// The start-up's data are now in the engine: the early figures stay valid for them.
@@ -244,7 +254,8 @@ class Donnees {
 	async #reconstruire(
 		moteur: Moteur,
 		journal: Journal,
-		demo?: Promise<Map<string, Uint8Array>>
+		demo?: Promise<Map<string, Uint8Array>>,
+		garde?: TablesLues
 	): Promise<void> {
 		const imports = await journal.lister();
 		const avant = this.imports.length;
@@ -257,7 +268,7 @@ class Donnees {
 			if (avant > 0) this.#oublierGarde();
 		} else {
 			this.demo = false;
-			if (await this.#restaurerTables(moteur, imports)) this.chargement = 'garde';
+			if (await this.#restaurerTables(moteur, imports, garde)) this.chargement = 'garde';
 			else {
 				for (const sql of viderTables()) await moteur.executer(sql);
 				for (const [i, imp] of imports.entries()) {
@@ -282,9 +293,15 @@ class Donnees {
 	 * pupil file takes 25 s). False when there are none, or when they are damaged: the engine's
 	 * tables are then as before, and the caller replays the journal.
 	 */
-	async #restaurerTables(moteur: Moteur, imports: readonly ImportEnregistre[]): Promise<boolean> {
+	async #restaurerTables(
+		moteur: Moteur,
+		imports: readonly ImportEnregistre[],
+		garde?: TablesLues
+	): Promise<boolean> {
 		this.etape = 'Chargement des données gardées par le navigateur…';
-		const tables = await lireTablesGardees(cleDesImports(imports));
+		const cle = cleDesImports(imports);
+		// Read while the engine started, if for these same imports.
+		const tables = await (garde?.cle === cle ? garde.tables : lireTablesGardees(cle));
 		if (!tables) return false;
 		try {
 			await restaurer(moteur, tables);
