@@ -108,6 +108,40 @@ export function imprimer(precedent: Record<string, Resume | null> | null): strin
 			)
 	);
 
+	const lignesRedemarrage: string[][] = [];
+	let plusGrandRedemarrage = 0;
+	for (const l of ECHELLES) {
+		const nom = `${l / 1e6} M`;
+		const g = resume(`redemarrage.garde.${nom}`);
+		const j = resume(`redemarrage.journal.${nom}`);
+		if (g) plusGrandRedemarrage = Math.max(plusGrandRedemarrage, l);
+		lignesRedemarrage.push([
+			`Académie 5 ans + ${nom} lignes élèves`,
+			`${etendue(g)}${avant(`redemarrage.garde.${nom}`)}, dont moteur ouvert : ${etendue(resume(`redemarrage.moteur.${nom}`))}`,
+			etendue(j) + avant(`redemarrage.journal.${nom}`),
+			g && j ? ratio(g.mediane / j.mediane) : '—',
+			g ? cible(g.mediane <= 3000) : cible(false),
+			`${etendue(resume(`garde.octets.${nom}`), mo)}, ${etendue(resume(`garde.ecriture.${nom}`))}`,
+			[...notes(`redemarrage.garde.${nom}`), ...notes(`redemarrage.journal.${nom}`)].join(' ; ')
+		]);
+	}
+	sections.push(
+		'### Redémarrage avec données importées (rechargement de la page → moteur prêt, données chargées)\n\n' +
+			tableau(
+				[
+					'Données',
+					'Tables gardées',
+					'Journal rejoué',
+					'Gardées / rejoué',
+					'Cible ≤ 3 s',
+					'Copie : taille, écriture (arrière-plan)',
+					'Notes'
+				],
+				lignesRedemarrage
+			) +
+			`\n\nPlus grand fichier élèves mesuré au redémarrage : ${plusGrandRedemarrage ? `${plusGrandRedemarrage / 1e6} M lignes` : 'aucun'}${plusGrandRedemarrage < 20e6 ? ' (la cible est fixée à 20 M lignes : cette exécution ne les a pas mesurées, voir BANC_ECHELLES)' : ''}.`
+	);
+
 	const lignesMemoire: string[][] = [];
 	let plusGrand = 0;
 	for (const l of ECHELLES) {

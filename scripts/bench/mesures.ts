@@ -16,9 +16,12 @@ import { noter, notes, resume } from './series.ts';
 import {
 	attendrePreparation,
 	attendrePret,
+	attendreTablesGardees,
 	chronometrer,
 	importerParInterface,
 	mesurerReference,
+	oublierTablesGardees,
+	recharger,
 	session,
 	vuesPreparees,
 	type RapportLu
@@ -213,9 +216,42 @@ export async function echelle(
 				);
 			}
 			journal(`  références mesurées`);
+			await redemarrages(page, nom);
 		} finally {
 			await s.fermer();
 		}
 		journal(`${nom} lignes élèves : session ${r + 1}/${sessions}`);
 	}
+}
+
+/**
+ * Issue #19: a reload with the académie and the pupil file imported, once from the tables the
+ * browser kept, then from the journal replayed (the copy dropped), in the same page.
+ */
+async function redemarrages(page: Page, nom: string) {
+	const copie = await attendreTablesGardees(page);
+	if (!copie) {
+		noter(`redemarrage.garde.${nom}`, NaN, 'copie des tables non écrite après 3 min');
+		return;
+	}
+	noter(`garde.octets.${nom}`, copie.octets);
+	noter(`garde.ecriture.${nom}`, copie.ecritureMs);
+	const garde = await recharger(page);
+	noter(
+		`redemarrage.garde.${nom}`,
+		garde.garde ? garde.ms : NaN,
+		garde.garde ? undefined : 'tables gardées non reprises : le journal a été rejoué'
+	);
+	noter(`redemarrage.moteur.${nom}`, garde.moteurMs);
+	journal(
+		`  redémarrage, tables gardées : ${ms(garde.ms)} (moteur ouvert à ${ms(garde.moteurMs)})`
+	);
+	await oublierTablesGardees(page);
+	const rejeu = await recharger(page);
+	noter(
+		`redemarrage.journal.${nom}`,
+		rejeu.garde ? NaN : rejeu.ms,
+		rejeu.garde ? 'tables gardées reprises malgré leur effacement' : undefined
+	);
+	journal(`  redémarrage, journal rejoué : ${ms(rejeu.ms)}`);
 }

@@ -179,3 +179,59 @@ export async function chronometrer(
 		{ action, selecteur }
 	);
 }
+
+/** The page's copy of the engine's tables (src/lib/banc): its size, and whether it is up to date. */
+const tablesGardees = (page: Page) =>
+	page.evaluate(() =>
+		(
+			window as unknown as Record<
+				string,
+				Record<string, () => Promise<{ aJour: boolean; octets: number } | null>>
+			>
+		).__pilotageBanc.tablesGardees()
+	);
+
+/** Waits until the copy of the tables is written for the data loaded now; null after `delai` ms. */
+export async function attendreTablesGardees(
+	page: Page,
+	delai = 180_000
+): Promise<{ octets: number; ecritureMs: number } | null> {
+	const t0 = performance.now();
+	while (performance.now() - t0 < delai) {
+		const copie = await tablesGardees(page);
+		if (copie?.aJour) {
+			const ecritureMs = await page.evaluate(
+				() =>
+					performance.getEntriesByName('pilotage:tables-gardees-ecrites').at(-1)?.duration ?? NaN
+			);
+			return { octets: copie.octets, ecritureMs };
+		}
+		await new Promise((ok) => setTimeout(ok, 250));
+	}
+	return null;
+}
+
+/**
+ * Reloads the page and returns the time from the reload's navigation to the engine ready with the
+ * data loaded (`pilotage:pret`, measured in the page), and whether the kept tables were used.
+ */
+export async function recharger(
+	page: Page
+): Promise<{ ms: number; moteurMs: number; garde: boolean }> {
+	await page.reload({ waitUntil: 'commit' });
+	await attendrePret(page);
+	return page.evaluate(() => ({
+		ms: performance.getEntriesByName('pilotage:pret')[0]?.startTime ?? NaN,
+		// The engine open, before any data: the part of the start that no copy can spare.
+		moteurMs: performance.getEntriesByName('pilotage:moteur-ouvert')[0]?.startTime ?? NaN,
+		garde: performance.getEntriesByName('pilotage:tables-gardees').length > 0
+	}));
+}
+
+/** Drops the page's copy of the tables: the next start replays the journal. */
+export const oublierTablesGardees = (page: Page) =>
+	page.evaluate(() =>
+		(
+			window as unknown as Record<string, Record<string, () => Promise<boolean>>>
+		).__pilotageBanc.oublierTablesGardees()
+	);

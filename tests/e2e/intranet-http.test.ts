@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REFDATA } from '../reels';
+import { attendreCopie } from './copie';
 import {
 	adresseNonLocale,
 	attendrePret,
@@ -57,9 +58,13 @@ describe('Intranet en HTTP simple (page non sécurisée)', () => {
 		const avant = await tablesChargees(page, serveur.url);
 		expect(avant).toContain('905');
 
+		// The engine's tables are kept in IndexedDB, which a plain-HTTP page has: a reload takes
+		// them back without replaying the import.
+		await attendreCopie(page);
 		await page.reload();
 		await attendrePret(page);
 		expect(await tablesChargees(page, serveur.url)).toBe(avant);
+		expect(await page.locator('[data-chargement]').getAttribute('data-chargement')).toBe('garde');
 		await page.goto(`${serveur.url}#/import`);
 		expect(await historique(page)).toEqual([IPS]);
 

@@ -3,7 +3,9 @@
 // hand-made app does). Only in a build made with VITE_PILOTAGE_BANC=1 (scripts/bench/): the
 // app's normal build has none of this.
 import { goto } from '$app/navigation';
+import { cleDesImports } from '$lib/demarrage/retenus';
 import { donnees } from '$lib/state/donnees.svelte';
+import { decrireTablesGardees, oublierTablesGardees } from '$lib/stockage/tables-gardees';
 
 export interface MesureBanc {
 	readonly ms: number;
@@ -85,6 +87,13 @@ async function importerFichier(fichier: File) {
 	};
 }
 
+/** The copy of the tables: its size, and whether it is the one of the data loaded now. */
+async function tablesGardees(): Promise<{ aJour: boolean; octets: number } | null> {
+	const copie = await decrireTablesGardees();
+	if (!copie) return null;
+	return { aJour: copie.cle === cleDesImports(donnees.imports), octets: copie.octets };
+}
+
 export function installerBanc(): void {
 	const journalRequetes: { sql: string; ms: number }[] = [];
 	Object.assign(window, {
@@ -94,6 +103,8 @@ export function installerBanc(): void {
 			aller,
 			importerFichier,
 			moteur: () => donnees.pret(),
+			tablesGardees,
+			oublierTablesGardees,
 			espionner: () => espionner(journalRequetes),
 			requetes: () => journalRequetes
 		}

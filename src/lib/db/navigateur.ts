@@ -1,5 +1,5 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
-import type { Table } from 'apache-arrow';
+import { tableToIPC, type Table } from 'apache-arrow';
 // Self-hosted by Vite: the wasm and its worker are files of our own build, never a CDN.
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
@@ -41,6 +41,9 @@ export async function ouvrirMoteurNavigateur(
 		async lignes<T>(r: Requete) {
 			return (await table(r)).toArray().map((row) => row.toJSON() as T);
 		},
+		async octetsArrow(r) {
+			return tableToIPC(await table(r), 'stream');
+		},
 		async executer(sql) {
 			await envelopper(sql, () => conn.query(sql));
 		},
@@ -56,6 +59,11 @@ export async function ouvrirMoteurNavigateur(
 		},
 		async oublierFichier(nom) {
 			await db.dropFile(nom);
+		},
+		async insererArrow(nom, ipc) {
+			await envelopper(`INSERT INTO ${nom} (Arrow)`, () =>
+				conn.insertArrowFromIPCStream(ipc, { name: nom, create: false })
+			);
 		}
 	};
 }

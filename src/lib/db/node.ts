@@ -12,6 +12,9 @@ import type { Moteur, Requete } from './types';
 export async function ouvrirMoteurNode(): Promise<Moteur> {
 	const require = createRequire(import.meta.url);
 	const duckdb = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs');
+	// The Arrow library the Node build itself loads (CommonJS): the app's ES module copy does not
+	// recognise its tables.
+	const arrow = require('apache-arrow') as typeof import('apache-arrow');
 	const dist = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
 	const db = await duckdb.createDuckDB(
 		{
@@ -48,6 +51,9 @@ export async function ouvrirMoteurNode(): Promise<Moteur> {
 		async lignes<T>(r: Requete) {
 			return (await table(r)).toArray().map((row) => row.toJSON() as T);
 		},
+		async octetsArrow(r) {
+			return arrow.tableToIPC(await table(r), 'stream');
+		},
 		async executer(sql) {
 			await envelopper(sql, () => conn.query(sql));
 		},
@@ -62,6 +68,11 @@ export async function ouvrirMoteurNode(): Promise<Moteur> {
 		},
 		async oublierFichier(nom) {
 			db.dropFile(nom);
+		},
+		async insererArrow(nom, ipc) {
+			await envelopper(`INSERT INTO ${nom} (Arrow)`, () =>
+				conn.insertArrowFromIPCStream(ipc, { name: nom, create: false })
+			);
 		}
 	};
 }

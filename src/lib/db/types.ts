@@ -18,6 +18,11 @@ export interface Moteur {
 	lignes<T = Record<string, unknown>>(requete: Requete): Promise<T[]>;
 	/** Runs a query and returns the Arrow table (use when rows are many). */
 	table(requete: Requete): Promise<Table>;
+	/**
+	 * Runs a query and returns its result as an Arrow IPC stream, serialised by the same Arrow
+	 * library as the engine's (Node loads another copy than the app's, whose tables it ignores).
+	 */
+	octetsArrow(requete: Requete): Promise<Uint8Array>;
 	/** Runs statements that return nothing (DDL, INSERT …); several may be separated by `;`. */
 	executer(sql: string): Promise<void>;
 	/** Makes text available to `read_csv('<nom>')`. */
@@ -30,4 +35,9 @@ export interface Moteur {
 	 */
 	enregistrerFichier(nom: string, fichier: Blob): Promise<void>;
 	oublierFichier(nom: string): Promise<void>;
+	/**
+	 * Appends the rows of an Arrow IPC stream to an existing table, its columns in the table's
+	 * order (the kept tables reloaded at start: `./garde.ts`).
+	 */
+	insererArrow(table: string, ipc: Uint8Array): Promise<void>;
 }

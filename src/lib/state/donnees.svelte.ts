@@ -7,6 +7,7 @@ import {
 	viderTables,
 	type Moteur
 } from '$lib/db';
+import { photographier, restaurer } from '$lib/db/garde';
 import { CHIFFRES_DEMO, type ChiffresAcademie } from '$lib/demarrage/chiffres';
 import { creerTravailleurMoteur } from '$lib/demarrage/moteur';
 import {
@@ -25,11 +26,30 @@ import {
 	type Espace
 } from '$lib/stockage/espace';
 import { nouvelIdentifiant } from '$lib/stockage/identifiant';
+import {
+	faireDeLaPlace,
+	garderTables,
+	lireTablesGardees,
+	oublierTablesGardees,
+	type TableOctets
+} from '$lib/stockage/tables-gardees';
 import { ouvrirVerrou, type Verrou } from '$lib/stockage/verrou';
 import { ouvrirJournal, type ImportEnregistre, type Journal } from './journal';
 import { effacerPlans } from './plan.svelte';
 
 export type Statut = 'demarrage' | 'pret' | 'erreur';
+
+/**
+ * Where the engine's data came from at the last load: the demo académie, the tables kept by the
+ * browser after the last change (reloaded in bulk), or a replay of every import of the journal.
+ */
+export type Chargement = 'demo' | 'garde' | 'journal';
+
+/** A read of the copy of the tables started early, for the imports of key `cle`. */
+interface TablesLues {
+	cle: string;
+	tables: Promise<TableOctets[] | undefined>;
+}
 
 // The demo académie is part of the build: Vite emits each file of data/ as an asset of our origin.
 const FICHIERS_DEMO = import.meta.glob(['/data/*.csv', '!/data/demo-verite.csv'], {
@@ -96,11 +116,14 @@ class Donnees {
 	stockageDurable = $state<boolean | null>(null);
 	/** True while this tab's import waits for another tab's to finish. */
 	attenteAutreOnglet = $state(false);
+	chargement = $state<Chargement | null>(null);
 	#pret: Promise<Moteur> | undefined;
 	#journal: Promise<Journal> | undefined;
 	#verrou: Promise<Verrou> | undefined;
 	#canal: BroadcastChannel | undefined;
 	#persistanceDemandee = false;
+	/** Copies of the tables are written one after another, in the order of the data's states. */
+	#ecritureGarde: Promise<void> = Promise.resolve();
 	/** Imports, removals and rebuilds run one after another, never interleaved. */
 	#file: Promise<unknown> = Promise.resolve();
 	/** How many of them are queued or running: the views' background preparation waits for 0. */
@@ -184,12 +207,15 @@ class Donnees {
 			const demo = this.demo ? telechargerDemo() : undefined;
 			demo?.catch(() => undefined);
 			if (this.demo) chargeurDemo().catch(() => undefined);
-			// Imports are replayed by the importer: its code loads while the engine starts.
+			// Imports are replayed by the importer: its code loads while the engine starts, and so
+			// does the copy of the tables that may spare the replay.
 			if (!this.demo) import('$lib/import').catch(() => undefined);
+			const cle = cleDesImports(imports);
+			const garde = this.demo ? undefined : { cle, tables: lireTablesGardees(cle) };
 			void this.#apercevoir(imports);
 			const moteur = await ouverture;
 			await initialiserSchema(moteur);
-			await this.#reconstruire(moteur, journal, demo);
+			await this.#reconstruire(moteur, journal, demo, garde);
 			this.statut = 'pret';
 			this.version += 1;
 			// The start-up's data are now in the engine: the early figures stay valid for them.
@@ -221,24 +247,36 @@ class Donnees {
 		this.apercu = { chiffres, origine: this.demo ? 'demo' : 'retenus', version };
 	}
 
-	/** Loads what the journal holds, in order, or the demo académie when it holds nothing. */
+	/**
+	 * Loads what the journal holds, or the demo académie when it holds nothing: the tables the
+	 * browser kept for exactly these imports when it has them, else every import replayed in order.
+	 */
 	async #reconstruire(
 		moteur: Moteur,
 		journal: Journal,
-		demo?: Promise<Map<string, Uint8Array>>
+		demo?: Promise<Map<string, Uint8Array>>,
+		garde?: TablesLues
 	): Promise<void> {
 		const imports = await journal.lister();
 		const avant = this.imports.length;
-		for (const sql of viderTables()) await moteur.executer(sql);
 		if (imports.length === 0) {
+			for (const sql of viderTables()) await moteur.executer(sql);
 			this.etape = 'Chargement de l’académie de démonstration…';
 			await chargerDemo(moteur, demo);
 			this.demo = true;
+			this.chargement = 'demo';
+			if (avant > 0) this.#oublierGarde();
 		} else {
 			this.demo = false;
-			for (const [i, imp] of imports.entries()) {
-				this.etape = `Chargement des données importées (${i + 1}/${imports.length}) : ${imp.nom}…`;
-				await importer(moteur, { nom: imp.nom, contenu: imp.contenu }, optionsDe(imp, moteur));
+			if (await this.#restaurerTables(moteur, imports, garde)) this.chargement = 'garde';
+			else {
+				for (const sql of viderTables()) await moteur.executer(sql);
+				for (const [i, imp] of imports.entries()) {
+					this.etape = `Chargement des données importées (${i + 1}/${imports.length}) : ${imp.nom}…`;
+					await importer(moteur, { nom: imp.nom, contenu: imp.contenu }, optionsDe(imp, moteur));
+				}
+				this.chargement = 'journal';
+				this.#planifierGarde(moteur);
 			}
 		}
 		this.imports = imports;
@@ -248,6 +286,56 @@ class Donnees {
 			const [chiffres] = await moteur.lignes<ChiffresAcademie>(sql.chiffresAcademie());
 			await retenirChiffres(cleDesImports(imports), chiffres);
 		} else if (avant > 0) void oublierChiffres();
+	}
+
+	/**
+	 * The tables kept for exactly these imports, reloaded in bulk (issue #19: a replay of a 20 M-row
+	 * pupil file takes 25 s). False when there are none, or when they are damaged: the engine's
+	 * tables are then as before, and the caller replays the journal.
+	 */
+	async #restaurerTables(
+		moteur: Moteur,
+		imports: readonly ImportEnregistre[],
+		garde?: TablesLues
+	): Promise<boolean> {
+		this.etape = 'Chargement des données gardées par le navigateur…';
+		const cle = cleDesImports(imports);
+		// Read while the engine started, if for these same imports.
+		const tables = await (garde?.cle === cle ? garde.tables : lireTablesGardees(cle));
+		if (!tables) return false;
+		try {
+			await restaurer(moteur, tables);
+			performance.mark('pilotage:tables-gardees');
+			return true;
+		} catch {
+			this.#oublierGarde();
+			return false;
+		}
+	}
+
+	/**
+	 * Keeps the engine's tables for the next start, after the queue's current work: then the tables
+	 * are exactly those of `this.imports`. Its failure (a full disk) costs the next start a replay.
+	 */
+	#planifierGarde(moteur: Moteur): void {
+		this.#enFile(async () => {
+			if (this.demo || this.imports.length === 0) return;
+			const cle = cleDesImports(this.imports);
+			const debut = performance.now();
+			const tables = await photographier(moteur);
+			this.#ecritureGarde = this.#ecritureGarde.then(async () => {
+				if (await garderTables(cle, tables))
+					performance.measure('pilotage:tables-gardees-ecrites', { start: debut });
+				else await oublierTablesGardees();
+			});
+		}).catch(() => this.#oublierGarde());
+	}
+
+	/** Drops the copy of the tables, after the writes already queued. */
+	#oublierGarde(): void {
+		this.#ecritureGarde = this.#ecritureGarde.then(async () => {
+			await oublierTablesGardees();
+		});
 	}
 
 	#enFile<T>(travail: () => Promise<T>): Promise<T> {
@@ -298,8 +386,9 @@ class Donnees {
 							await options.avantValidation?.(r);
 							if (!aCharge(r)) return;
 							try {
-								await depot;
-								await journal.ajouter({
+								// The copy of the tables yields its room to the journal.
+								await faireDeLaPlace(depot, () => journal.deposer(id, fichier));
+								const enregistrement = {
 									id,
 									nom: fichier.name,
 									date: new Date().toISOString(),
@@ -311,7 +400,10 @@ class Donnees {
 									acceptees: r.acceptees,
 									rejetees: r.rejetees,
 									remplacees: r.remplacees
-								});
+								};
+								await faireDeLaPlace(journal.ajouter(enregistrement), () =>
+									journal.ajouter(enregistrement)
+								);
 							} catch (e) {
 								refusJournal = { erreur: e };
 								throw e;
@@ -348,6 +440,7 @@ class Donnees {
 				}
 				this.demo = false;
 				this.imports = await journal.lister();
+				this.#planifierGarde(moteur);
 			} else {
 				await depot.catch(() => undefined);
 				await journal.oublierContenu(id).catch(() => undefined);

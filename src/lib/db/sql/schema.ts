@@ -295,3 +295,18 @@ export function viderTables(): string[] {
 		.filter((t) => t.nom !== 'competence')
 		.map((t) => `DELETE FROM ${identifiant(t.nom)}`);
 }
+
+/** The tables of imported data, whose rows a replay of the journal rebuilds (not the catalogue). */
+export const TABLES_DONNEES: readonly NomTable[] = (Object.keys(TABLES) as NomTable[]).filter(
+	(nom) => nom !== 'competence'
+);
+
+/** Every row of one table of the model, in its columns' order (kept at the end of a change). */
+export function lireTable(nom: NomTable): string {
+	return `SELECT * FROM ${identifiant(TABLES[nom].nom)}`;
+}
+
+/** The number of rows of one table of the model, as `n`. */
+export function compterTable(nom: NomTable): string {
+	return `SELECT count(*)::INTEGER AS n FROM ${identifiant(TABLES[nom].nom)}`;
+}
