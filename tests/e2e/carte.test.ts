@@ -141,3 +141,41 @@ describe('Carte des écoles de l’académie', () => {
 		expect(await page.evaluate(() => (window as unknown as { marque?: number }).marque)).toBe(17);
 	});
 });
+
+describe('La même carte sur les pages d’une circonscription et d’un réseau', () => {
+	/** The demo's members of a network, read from the file the app loads. */
+	const membres = (reseau: string) =>
+		new Set(
+			readFileSync('data/reseaux.csv', 'utf8')
+				.trim()
+				.split('\n')
+				.map((l) => l.split(';'))
+				.filter((c) => c[0] === reseau)
+				.map((c) => c[4])
+		);
+
+	it.each([
+		{
+			route: '#/circonscription/0217006B',
+			attendues: AVEC_COORDONNEES.filter((e) => e.code_circonscription === '0217006B')
+		},
+		{
+			route: '#/reseau/REPP-CHENOVE',
+			attendues: AVEC_COORDONNEES.filter((e) => membres('REPP-CHENOVE').has(e.uai))
+		}
+	])('place sur $route chacune de ses écoles, et elles seules', async ({ route, attendues }) => {
+		const { page: p, journal: j } = await nouvellePage(navigateur);
+		await p.goto(`${url}${route}`);
+		await attendrePret(p);
+		const carte = p.locator('.pilotage-carte-ecoles svg');
+		await carte.waitFor({ timeout: 120_000 });
+		expect(attendues.length).toBeGreaterThan(3);
+		expect(await ecolesDessinees(p)).toBe(attendues.length);
+		const liens = await p
+			.locator('.pilotage-carte-territoire table a[href^="#/ecole/"]')
+			.evaluateAll((as) => as.map((a) => a.getAttribute('href')!.split('/').pop()));
+		expect(new Set(liens)).toEqual(new Set(attendues.map((e) => e.uai)));
+		expect(requetesExternes(j, url)).toEqual([]);
+		await p.close();
+	});
+});

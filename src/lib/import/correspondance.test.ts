@@ -72,16 +72,19 @@ describe('reconnaitre', () => {
 			'circonscriptions.csv': 'circonscriptions',
 			'colleges.csv': 'colleges',
 			'ecoles.csv': 'ecoles',
+			'effectifs-colleges.csv': 'effectifs_colleges',
 			'effectifs-ecoles.csv': 'effectifs_ecoles',
 			'eleves-0219099B.csv': 'eleves',
 			'evaluations-colleges.csv': 'evaluations_colleges',
 			'evaluations-ecoles.csv': 'evaluations_ecoles',
 			'formations.csv': 'formations',
+			'ips-colleges.csv': 'ips_colleges',
 			'ips-ecoles.csv': 'ips_ecoles',
 			'projet-academique.csv': 'projet_academique',
 			'projet-indicateurs.csv': 'projet_indicateurs',
 			'references.csv': 'references',
-			'reseaux.csv': 'reseaux'
+			'reseaux.csv': 'reseaux',
+			'valeur-ajoutee-colleges.csv': 'ivac'
 		});
 	});
 

@@ -99,7 +99,12 @@ export function dessinerCarteEcoles(
 				(c) => c.niveau === options.territoire!.niveau && c.code === options.territoire!.code
 			)
 		: undefined;
+	const anneaux = contours?.contours.flatMap((c) => c.anneaux.flat()) ?? [];
 	if (choisi) [x0, y0, x1, y1] = etendue(choisi.anneaux.flat(), [x0, y0, x1, y1]);
+	// The outlines drawn, not their 10 km reach: a network a few kilometres wide would otherwise
+	// sit small in the middle of a 25 km frame.
+	else if (anneaux.length && positions.length)
+		[x0, y0, x1, y1] = etendue(anneaux, [x0, y0, x1, y1]);
 	else if (contours && positions.length) {
 		x0 -= contours.rayon;
 		y0 -= contours.rayon;

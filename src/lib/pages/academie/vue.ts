@@ -213,3 +213,30 @@ export function resumeTerritoires(
 		return resume;
 	});
 }
+
+/**
+ * The académie's map restricted to some schools (a circonscription's, a network's): the
+ * territories of the levels kept (`niveaux`: a circonscription keeps itself and the networks in
+ * it; a network only itself, whole circonscriptions around it would dwarf it) that these schools
+ * belong to, outlined and offered to zoom on.
+ */
+export function carteRestreinte(
+	carte: CarteAcademie,
+	uais: ReadonlySet<string>,
+	niveauxGardes: readonly string[]
+): CarteAcademie {
+	const ecoles = carte.ecoles.filter((e) => uais.has(e.uai));
+	const niveaux = carte.niveaux
+		.filter((n) => niveauxGardes.includes(n.cle))
+		.map((n) => {
+			const presents = new Set(
+				ecoles.flatMap((e) => {
+					const v = e.territoires[n.cle];
+					return v === null || v === undefined ? [] : typeof v === 'string' ? [v] : v;
+				})
+			);
+			return { ...n, unites: n.unites.filter((u) => presents.has(u.code)) };
+		})
+		.filter((n) => n.unites.length > 0);
+	return { ...carte, ecoles, niveaux };
+}
