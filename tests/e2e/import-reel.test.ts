@@ -248,8 +248,11 @@ describe('un gros fichier', () => {
 		).toContain('encodage Windows-1252');
 		expect(await page.locator('.pilotage-progression').count()).toBe(0);
 
-		const { annonces: vues, blocs: tous } = await vu();
+		const { annonces, blocs: tous } = await vu();
+		// A file may wait its turn (the previous test's import, then its copy of the tables kept
+		// for the next start, run in the same queue): that wait is shown and announced too.
 		const blocs = tous.filter((b) => !b.etape.startsWith('En attente'));
+		const vues = annonces.filter((a) => !a.texte.startsWith('En attente'));
 		expect(blocs.length).toBeGreaterThan(0);
 		for (const b of blocs) {
 			expect(b.texte).toContain(nom);
