@@ -193,8 +193,11 @@ export function* etapesFamilleReseaux(
 	return assemblerFamille(etablirPoints(cellules), { analyse: 'cumul' }, cellules);
 }
 
-/** A network's figure on one competence, the given years pooled (most recent first). */
-function cumulReseau(
+/**
+ * A group's figure on one competence (a network, or the schools of a plan's action), the given
+ * years pooled (most recent first).
+ */
+export function cumulReseau(
 	lignes: readonly EvaluationMembre[],
 	modeles: CatalogueModeles,
 	annees: readonly string[],

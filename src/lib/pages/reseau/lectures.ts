@@ -228,3 +228,14 @@ export async function analyseReseau(d: DonneesReseau, version: Version): Promise
 	]);
 	return analyserReseau(d, modeles, { ecoles, reseaux });
 }
+
+/**
+ * What the bilan of a network's plan reads: the network's rows of every year imported and each
+ * year's models (null when the network is unknown).
+ */
+export async function lireBilanReseau(id: string, version: Version) {
+	const d = await lireDonneesReseau(id, version);
+	if (!d) return null;
+	const annees = [...new Set(d.evaluations.map((e) => e.annee_scolaire))].sort();
+	return { donnees: d, modeles: await lireModeles(annees, version) };
+}
