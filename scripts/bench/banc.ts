@@ -29,6 +29,7 @@ import {
 import { resume, series } from './series.ts';
 import { colonne, demarrage, echelle, etaler, type Entites } from './mesures.ts';
 import { imprimer } from './impression.ts';
+import { mesurerAgregation } from './agregation.ts';
 
 // --- Main -------------------------------------------------------------------------------------
 
@@ -65,6 +66,9 @@ async function principal() {
 		),
 		reseaux: etaler([...new Set(colonne(join(dossierAcademie, 'reseaux.csv'), 'reseau_id'))], 6)
 	};
+
+	// Native DuckDB first, alone on the machine (no browser running yet).
+	mesurerAgregation(DOSSIER, fichierEcoles);
 
 	const serveur = await servir(BUILD);
 	const gzipSeul = await servir(BUILD, { brotli: false });

@@ -2,6 +2,7 @@
 import { etendue, mo, ms, ratio, tableau, type Resume } from './statistiques.ts';
 import { ECHELLES, sessionsPour, VUES_JUSQUA } from './reglages.ts';
 import { notes, resume, series } from './series.ts';
+import { LIGNES_AGREGER, MEMOIRE_AGREGER } from './agregation.ts';
 
 export function imprimer(precedent: Record<string, Resume | null> | null): string {
 	const avant = (cle: string) => {
@@ -48,6 +49,41 @@ export function imprimer(precedent: Record<string, Resume | null> | null): strin
 				lignesImport
 			)
 	);
+
+	if (LIGNES_AGREGER) {
+		const nom = `${LIGNES_AGREGER / 1e6} M`;
+		const a = resume(`agreger.${nom}`);
+		const b = resume(`agreger.${nom}.brut`);
+		const r = a && b ? a.mediane / b.mediane : NaN;
+		const debit = a ? LIGNES_AGREGER / (a.mediane / 1000) : NaN;
+		sections.push(
+			`### Agrégation nationale sur DuckDB natif (\`npm run agreger\`, limite mémoire de DuckDB ${MEMOIRE_AGREGER})\n\n` +
+				tableau(
+					[
+						'Fichier élèves',
+						'agreger',
+						'read_csv brut natif',
+						'Ratio',
+						'Cible ≤ 1,5 ×',
+						'Débit',
+						'Mémoire au plus haut (agreger / brut)'
+					],
+					[
+						[
+							`${nom} lignes (${mo(resume(`agreger.${nom}.octets`)?.mediane)})`,
+							etendue(a),
+							etendue(b),
+							ratio(r),
+							Number.isFinite(r) ? cible(r <= 1.5) : cible(false),
+							Number.isFinite(debit)
+								? `${new Intl.NumberFormat('fr-FR').format(Math.round(debit / 1000))} k lignes/s`
+								: '—',
+							`${etendue(resume(`agreger.${nom}.memoire`), mo)} / ${etendue(resume(`agreger.${nom}.brut.memoire`), mo)}`
+						]
+					]
+				)
+		);
+	}
 
 	const lignesVues: string[][] = [];
 	const ACTIONS: [string, string][] = [
