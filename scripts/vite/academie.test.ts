@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -32,7 +32,11 @@ describe('le module de l’académie écrit à la construction', () => {
 	});
 
 	it('fait échouer la construction, en français, sur un fichier non reconnu', () => {
-		writeFileSync(join(dossier, 'divers.csv'), 'a;b;c\n1;2;3\n');
-		expect(() => charger(academie(dossier, 'Dijon'))).toThrow(/divers\.csv : fichier non reconnu/);
+		// Another folder: each folder's module is written once per process.
+		const autre = join(dossier, 'autre');
+		mkdirSync(autre);
+		copyFileSync('tests/fixtures/ecoles-ok.csv', join(autre, 'ecoles.csv'));
+		writeFileSync(join(autre, 'divers.csv'), 'a;b;c\n1;2;3\n');
+		expect(() => charger(academie(autre, 'Dijon'))).toThrow(/divers\.csv : fichier non reconnu/);
 	});
 });

@@ -6,6 +6,9 @@ import type { Plugin } from 'vite';
 /** The module the app reads its académie from (src/academie.d.ts). */
 const ID = 'virtual:pilotage-academie';
 
+/** Each folder's module, written once per process: the server and client builds share it. */
+const modules = new Map<string, string>();
+
 /**
  * The académie the app opens on with no import. By default the fictitious demo of data/; with
  * `PILOTAGE_DONNEES=<dossier>` (and `PILOTAGE_ACADEMIE=<nom>`), that folder's files: each is
@@ -17,14 +20,18 @@ export function academie(
 	dossier = process.env.PILOTAGE_DONNEES || undefined,
 	nom = process.env.PILOTAGE_ACADEMIE ?? ''
 ): Plugin {
-	let code: string | undefined;
+	const cle = JSON.stringify([dossier, nom]);
 	return {
 		name: 'pilotage-academie',
 		config: () => (dossier ? { server: { fs: { allow: ['data', resolve(dossier)] } } } : undefined),
 		resolveId: (id) => (id === ID ? `\0${ID}` : undefined),
 		load(id) {
 			if (id !== `\0${ID}`) return undefined;
-			code ??= dossier ? moduleDeploye(resolve(dossier), nom) : moduleDemo(resolve('data'));
+			let code = modules.get(cle);
+			if (code === undefined) {
+				code = dossier ? moduleDeploye(resolve(dossier), nom) : moduleDemo(resolve('data'));
+				modules.set(cle, code);
+			}
 			return code;
 		}
 	};
