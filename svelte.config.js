@@ -17,7 +17,12 @@ const config = {
 	kit: {
 		// The app is a single page: every route is rendered in the browser, where DuckDB runs.
 		outDir: dossierKit,
-		adapter: adapter({ pages: dossier, assets: dossier, precompress: true }),
+		// PILOTAGE_PRECOMPRESSER=0: no .br/.gz copies (minutes of brotli on the engine), for a test build.
+		adapter: adapter({
+			pages: dossier,
+			assets: dossier,
+			precompress: process.env.PILOTAGE_PRECOMPRESSER !== '0'
+		}),
 		// Hash routes (#/ecole/…) work on any static server, with no rewrite rule.
 		router: { type: 'hash' },
 		// Also sent as an HTTP header (csp.config.js, scripts/entetes.mjs): the worker needs it.

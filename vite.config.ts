@@ -1,11 +1,13 @@
 import { availableParallelism } from 'node:os';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { academie } from './scripts/vite/academie.ts';
 import { documents } from './scripts/vite/documents.ts';
 
 export default defineConfig({
 	// documents(): docs/*.md rendered to HTML at build time, for the app's help pages.
-	plugins: [documents(), sveltekit()],
+	// academie(): the académie the app opens on, data/ or PILOTAGE_DONNEES (README).
+	plugins: [documents(), academie(), sveltekit()],
 	// duckdb-wasm ships its own workers and wasm: pre-bundling them breaks the ?url imports.
 	optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
 	server: { fs: { allow: ['data'] } },

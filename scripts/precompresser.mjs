@@ -13,6 +13,12 @@ function* fichiers(dossier) {
 	}
 }
 
+// PILOTAGE_PRECOMPRESSER=0 (a test build): no compressed copy at all, as adapter-static then.
+if (process.env.PILOTAGE_PRECOMPRESSER === '0') {
+	console.log('Précompression non demandée (PILOTAGE_PRECOMPRESSER=0).');
+	process.exit(0);
+}
+
 let total = 0;
 for (const chemin of fichiers(process.argv[2] ?? process.env.PILOTAGE_BUILD_DIR ?? 'build')) {
 	// GNU gzip -9 packs the engine 37 kB tighter than zlib's level 9: the first load of a

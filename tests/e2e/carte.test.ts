@@ -24,6 +24,15 @@ const ECOLES = (() => {
 })();
 const AVEC_COORDONNEES = ECOLES.filter((e) => e.latitude && e.longitude);
 const COTE_D_OR = AVEC_COORDONNEES.filter((e) => e.code_departement === '021');
+/** What a school's reading of a competence may say on the map (never a signal as a point). */
+const LECTURES = [
+	'point de vigilance',
+	'point d’appui',
+	'signal à confirmer',
+	'rien d’établi',
+	'effectif insuffisant',
+	'non renseigné'
+];
 
 beforeAll(async () => {
 	navigateur = await lancerChromium();
@@ -89,6 +98,78 @@ describe('Carte des écoles de l’académie', () => {
 		);
 	});
 
+	it('colore selon la lecture d’une compétence choisie ; le tableau donne la lecture de chaque école', async () => {
+		const choix = page.locator('#carte-indicateur');
+		// Offered once the académie's points are computed (seconds of statistics).
+		await expect
+			.poll(() => choix.locator('option', { hasText: 'Lecture d’une compétence' }).count(), {
+				timeout: 90_000
+			})
+			.toBe(1);
+		await choix.selectOption({ label: 'Lecture d’une compétence' });
+		const competence = page.getByLabel('Compétence à lire sur la carte');
+		const competences = await competence.locator('option').allInnerTexts();
+		expect(competences.length).toBeGreaterThan(5);
+		const legende = page.locator('.pilotage-carte-territoire ul.legende');
+		const lireLegende = async () =>
+			new Map(
+				(await legende.locator('li').allInnerTexts()).map((t) => {
+					const [, m, n] = /^(.+) \(([\d\s\u202f]+)\)$/.exec(t.trim())!;
+					return [m, Number(n.replace(/\D/g, ''))] as const;
+				})
+			);
+		// The first competence with an established point in Côte-d’Or.
+		let libelle = '';
+		let comptes = new Map<string, number>();
+		for (const c of competences) {
+			await competence.selectOption({ label: c });
+			libelle = `Lecture : ${c}`;
+			await expect.poll(() => legende.getAttribute('aria-label')).toContain(libelle);
+			comptes = await lireLegende();
+			if (comptes.has('point de vigilance') || comptes.has('point d’appui')) break;
+		}
+		expect(
+			[...comptes.keys()].every((m) => LECTURES.includes(m)),
+			[...comptes.keys()].join()
+		).toBe(true);
+		expect(
+			(comptes.get('point de vigilance') ?? 0) + (comptes.get('point d’appui') ?? 0)
+		).toBeGreaterThan(0);
+		// The table's column for the chosen competence: each school's reading, as the legend counts.
+		const entetes = await page.locator('.pilotage-carte-territoire thead th').allInnerTexts();
+		const espaces = (t: string) => t.replace(/\s+/g, ' ').trim();
+		expect(espaces(entetes.at(-1)!).startsWith(`${espaces(libelle)} (`), entetes.at(-1)).toBe(true);
+		const lectures = await page
+			.locator('.pilotage-carte-territoire tbody tr')
+			.evaluateAll((lignes) => lignes.map((l) => l.lastElementChild!.textContent!.trim()));
+		expect(lectures).toHaveLength(COTE_D_OR.length);
+		for (const [m, n] of comptes) expect(lectures.filter((l) => l === m).length, m).toBe(n);
+	});
+
+	it('colore selon la couverture des formations, dite dans la légende et le tableau', async () => {
+		const choix = page.locator('#carte-indicateur');
+		const formation = (await choix.locator('option').allInnerTexts()).find((t) =>
+			/^Formation \d{4}-\d{4} : part des agents formés$/.test(t.replace(/\s/g, ' '))
+		);
+		expect(formation).toBeDefined();
+		await choix.selectOption({ label: formation! });
+		const note = page.locator('.pilotage-carte-territoire figcaption', {
+			hasText: 'parmi les agents que le fichier des formations cite pour cette école'
+		});
+		await note.waitFor();
+		expect(await page.getByLabel('Compétence à lire sur la carte').count()).toBe(0);
+		const entetes = await page.locator('.pilotage-carte-territoire thead th').allInnerTexts();
+		expect(entetes).toContain(formation);
+		const i = entetes.indexOf(formation!);
+		const valeurs = await page
+			.locator('.pilotage-carte-territoire tbody tr')
+			.evaluateAll((lignes, i) => lignes.map((l) => l.children[i].textContent!.trim()), i);
+		expect(valeurs.some((v) => v !== 'non renseigné')).toBe(true);
+		for (const v of valeurs)
+			expect(v.replace(/\s/g, ' ')).toMatch(/^(\d+ % \(\d+ agents? sur \d+\)|non renseigné)$/);
+		await choix.selectOption({ label: 'Éducation prioritaire' });
+	});
+
 	it('télécharge la carte affichée en SVG et en PNG, produits dans la page', async () => {
 		const avant = journal.requetes.length;
 		const svg = await telecharger(page, 'Télécharger la carte (SVG)');
@@ -105,9 +186,15 @@ describe('Carte des écoles de l’académie', () => {
 		expect([...png.octets.subarray(0, 8)]).toEqual([137, 80, 78, 71, 13, 10, 26, 10]);
 		expect(png.octets.length).toBeGreaterThan(20_000);
 		// Nothing was fetched to make them (blob: URLs only).
-		expect(
-			journal.requetes.slice(avant).filter((u) => !u.startsWith('blob:') && !u.startsWith('data:'))
-		).toEqual([]);
+		// (The app's own code excepted: links scrolled into view or under the pointer preload their
+		// page's code.)
+		const requetes = journal.requetes
+			.slice(avant)
+			.filter(
+				(u) =>
+					!u.startsWith('blob:') && !u.startsWith('data:') && !u.startsWith(`${url}_app/immutable/`)
+			);
+		expect(requetes, requetes.join('\n')).toEqual([]);
 	});
 
 	it('passe l’audit d’accessibilité sans violation', async () => {
@@ -175,6 +262,19 @@ describe('La même carte sur les pages d’une circonscription et d’un réseau
 			.locator('.pilotage-carte-territoire table a[href^="#/ecole/"]')
 			.evaluateAll((as) => as.map((a) => a.getAttribute('href')!.split('/').pop()));
 		expect(new Set(liens)).toEqual(new Set(attendues.map((e) => e.uai)));
+		// The same indicators as the académie's map: a competence's reading, the training coverage.
+		const choix = p.locator('#carte-indicateur');
+		await expect
+			.poll(() => choix.locator('option', { hasText: 'Lecture d’une compétence' }).count(), {
+				timeout: 90_000
+			})
+			.toBe(1);
+		expect(await choix.locator('option', { hasText: 'part des agents formés' }).count()).toBe(1);
+		await choix.selectOption({ label: 'Lecture d’une compétence' });
+		await p.getByLabel('Compétence à lire sur la carte').waitFor();
+		await expect
+			.poll(() => p.locator('.pilotage-carte-territoire ul.legende').getAttribute('aria-label'))
+			.toMatch(/^Légende\s?: Lecture : /);
 		expect(requetesExternes(j, url)).toEqual([]);
 		await p.close();
 	});

@@ -14,17 +14,20 @@ export interface ServeurApplication {
  * files, no rewrite rule, and the security headers (the CSP, as for the page, on every response:
  * the DuckDB worker's script gets its policy from its own response).
  */
-export async function servirApplication(hote = '127.0.0.1'): Promise<ServeurApplication> {
-	if (!existsSync('build/index.html')) {
+export async function servirApplication(
+	hote = '127.0.0.1',
+	dossier = 'build'
+): Promise<ServeurApplication> {
+	if (!existsSync(`${dossier}/index.html`)) {
 		throw new Error(
 			'Aucune application construite : lancez « npm run build » avant les tests e2e.'
 		);
 	}
 	const entetes = {
-		'Content-Security-Policy': politiqueEnTete(readFileSync('build/index.html', 'utf8')),
+		'Content-Security-Policy': politiqueEnTete(readFileSync(`${dossier}/index.html`, 'utf8')),
 		...AUTRES_ENTETES
 	};
-	const servir = sirv('build', {
+	const servir = sirv(dossier, {
 		gzip: true,
 		brotli: true,
 		etag: true,

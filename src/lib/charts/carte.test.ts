@@ -259,7 +259,7 @@ describe('indicateurs', () => {
 			['point de vigilance', 6],
 			['point d’appui', 6],
 			['signal à confirmer', 6],
-			['dans l’attendu', 6],
+			['rien d’établi', 6],
 			['effectif insuffisant', 6],
 			['non renseigné', 10]
 		]);

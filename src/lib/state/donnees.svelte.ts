@@ -8,7 +8,8 @@ import {
 	type Moteur
 } from '$lib/db';
 import { photographier, restaurer } from '$lib/db/garde';
-import { CHIFFRES_DEMO, type ChiffresAcademie } from '$lib/demarrage/chiffres';
+import { ACADEMIE, CHIFFRES_BASE, DEPLOYEE, DONNEES_ACADEMIE } from '$lib/demarrage/academie';
+import type { ChiffresAcademie } from '$lib/demarrage/chiffres';
 import { creerTravailleurMoteur } from '$lib/demarrage/moteur';
 import {
 	cleDesImports,
@@ -51,13 +52,6 @@ interface TablesLues {
 	tables: Promise<TableOctets[] | undefined>;
 }
 
-// The demo académie is part of the build: Vite emits each file of data/ as an asset of our origin.
-const FICHIERS_DEMO = import.meta.glob(['/data/*.csv', '!/data/demo-verite.csv'], {
-	query: '?url',
-	import: 'default',
-	eager: true
-}) as Record<string, string>;
-
 /**
  * The home page's figures known before the engine has loaded the data, valid while `version` is
  * still this one (the start-up's data); the engine's own figures replace them as soon as computed.
@@ -96,14 +90,20 @@ export class ErreurStockage extends Error {
  * The engine and what is loaded in it. One instance for the app: pages await `pret()` and then
  * query; `version` changes whenever the data change so that pages query again.
  *
- * With no import the engine holds the demo académie. The first import replaces it (fictitious
- * and real figures are never mixed); « Effacer toutes les données » brings it back.
+ * With no import the engine holds the base académie (`demo` true): the fictitious demo, or the
+ * real académie the build ships (`DEPLOYEE`). The first import replaces the demo (fictitious and
+ * real figures are never mixed) but goes on top of a real académie; « Effacer toutes les données »
+ * brings the base back.
  */
 class Donnees {
 	statut = $state<Statut>('demarrage');
 	etape = $state('Démarrage du moteur de calcul…');
 	erreur = $state<{ message: string; detail: string } | null>(null);
 	demo = $state(true);
+	/** The engine holds the fictitious demo académie: the banner and documents say so. */
+	get fictives(): boolean {
+		return this.demo && !DEPLOYEE;
+	}
 	/** False until the journal has said whether the demo or imported data will be loaded. */
 	origineConnue = $state(false);
 	apercu = $state<Apercu | null>(null);
@@ -206,10 +206,10 @@ class Donnees {
 			// their way.
 			const demo = this.demo ? telechargerDemo() : undefined;
 			demo?.catch(() => undefined);
-			if (this.demo) chargeurDemo().catch(() => undefined);
-			// Imports are replayed by the importer: its code loads while the engine starts, and so
-			// does the copy of the tables that may spare the replay.
-			if (!this.demo) import('$lib/import').catch(() => undefined);
+			if (this.demo && !DEPLOYEE) chargeurDemo().catch(() => undefined);
+			// Imports (and a real académie's files) are loaded by the importer: its code loads while
+			// the engine starts, and so does the copy of the tables that may spare the replay.
+			if (!this.demo || DEPLOYEE) import('$lib/import').catch(() => undefined);
 			const cle = cleDesImports(imports);
 			const garde = this.demo ? undefined : { cle, tables: lireTablesGardees(cle) };
 			void this.#apercevoir(imports);
@@ -241,7 +241,7 @@ class Donnees {
 	 */
 	async #apercevoir(imports: readonly ImportEnregistre[]): Promise<void> {
 		const version = this.version;
-		const chiffres = this.demo ? CHIFFRES_DEMO : await lireChiffresRetenus(cleDesImports(imports));
+		const chiffres = this.demo ? CHIFFRES_BASE : await lireChiffresRetenus(cleDesImports(imports));
 		// Too late once the engine has computed its own, or if the data changed meanwhile.
 		if (!chiffres || this.statut !== 'demarrage' || this.version !== version) return;
 		this.apercu = { chiffres, origine: this.demo ? 'demo' : 'retenus', version };
@@ -261,7 +261,9 @@ class Donnees {
 		const avant = this.imports.length;
 		if (imports.length === 0) {
 			for (const sql of viderTables()) await moteur.executer(sql);
-			this.etape = 'Chargement de l’académie de démonstration…';
+			this.etape = DEPLOYEE
+				? `Chargement des ${DONNEES_ACADEMIE.toLowerCase()}…`
+				: 'Chargement de l’académie de démonstration…';
 			await chargerDemo(moteur, demo);
 			this.demo = true;
 			this.chargement = 'demo';
@@ -271,6 +273,8 @@ class Donnees {
 			if (await this.#restaurerTables(moteur, imports, garde)) this.chargement = 'garde';
 			else {
 				for (const sql of viderTables()) await moteur.executer(sql);
+				// A real académie's files are under the imports, as when they were imported.
+				if (DEPLOYEE) await chargerDemo(moteur);
 				for (const [i, imp] of imports.entries()) {
 					this.etape = `Chargement des données importées (${i + 1}/${imports.length}) : ${imp.nom}…`;
 					await importer(moteur, { nom: imp.nom, contenu: imp.contenu }, optionsDe(imp, moteur));
@@ -362,7 +366,8 @@ class Donnees {
 				this.#persistanceDemandee = true;
 				this.stockageDurable = await demanderPersistance();
 			}
-			const depuisDemo = this.demo;
+			// The demo is emptied before the first import; a real académie stays under it.
+			const depuisDemo = this.fictives;
 			if (depuisDemo) for (const sql of viderTables()) await moteur.executer(sql);
 			// Keeping the file in IndexedDB (to replay it at the next start) is part of saving it:
 			// the copy starts now and runs while the engine reads the file.
@@ -491,8 +496,7 @@ function optionsDe(imp: ImportEnregistre, moteur: Moteur): OptionsImport {
 
 async function telechargerDemo(): Promise<Map<string, Uint8Array>> {
 	const fichiers = await Promise.all(
-		Object.entries(FICHIERS_DEMO).map(async ([chemin, url]) => {
-			const nom = chemin.split('/').pop()!;
+		ACADEMIE.fichiers.map(async ({ nom, url }) => {
 			const reponse = await fetch(url);
 			if (!reponse.ok) throw new Error(`Fichier de démonstration absent : ${nom}`);
 			return [nom, new Uint8Array(await reponse.arrayBuffer())] as const;
@@ -512,9 +516,26 @@ async function chargerDemo(
 	moteur: Moteur,
 	telechargement: Promise<Map<string, Uint8Array>> = telechargerDemo()
 ): Promise<void> {
+	if (DEPLOYEE) return chargerDeployee(moteur, await telechargement);
 	const [fichiers, { chargerDemo }] = await Promise.all([telechargement, chargeurDemo()]);
 	performance.mark('pilotage:demo-telechargee');
 	await chargerDemo(moteur, fichiers, (nom) => performance.mark(`pilotage:demo:${nom}`));
+}
+
+/**
+ * A real académie's files (PILOTAGE_DONNEES), each imported by the importer as the build did, in
+ * the build's order, with the kind it recognised. The build refused any file with a refused row:
+ * a file that loads nothing here is a damaged deployment, said as such.
+ */
+async function chargerDeployee(moteur: Moteur, fichiers: Map<string, Uint8Array>): Promise<void> {
+	for (const { nom, genre } of ACADEMIE.fichiers) {
+		const r = await importer(
+			moteur,
+			{ nom, contenu: fichiers.get(nom)! },
+			{ source: nom, genre: genre ?? undefined, maxRejets: 1, exemples: 1 }
+		);
+		if (!aCharge(r)) throw new Error(`Fichier de l’académie illisible : ${nom} (${r.message})`);
+	}
 }
 
 export const donnees = new Donnees();

@@ -13,7 +13,7 @@ export const MODALITES_LECTURE: readonly Modalite[] = [
 	},
 	{ cle: 'point_appui', libelle: 'point d’appui', couleur: '#18753c', symbole: 'triangle' },
 	{ cle: 'signal', libelle: 'signal à confirmer', couleur: '#f3b824', symbole: 'losange' },
-	{ cle: 'conforme', libelle: 'dans l’attendu', couleur: '#929292', symbole: 'cercle' },
+	{ cle: 'conforme', libelle: 'rien d’établi', couleur: '#929292', symbole: 'cercle' },
 	{ cle: 'masque', libelle: 'effectif insuffisant', couleur: '#ffffff', symbole: 'croix' }
 ];
 
@@ -104,9 +104,10 @@ export function modaliteur(indicateur: IndicateurCarte): (uai: string) => Modali
 export function texteValeur(indicateur: IndicateurCarte, uai: string): string {
 	if (indicateur.nature === 'continu') {
 		const v = indicateur.valeurs.get(uai);
-		return v === undefined || !Number.isFinite(v)
-			? SANS_VALEUR.libelle
-			: formatValeur(v, indicateur.decimales ?? 1, indicateur.unite);
+		if (v === undefined || !Number.isFinite(v)) return SANS_VALEUR.libelle;
+		const texte = formatValeur(v, indicateur.decimales ?? 1, indicateur.unite);
+		const detail = indicateur.details?.get(uai);
+		return detail ? `${texte} (${detail})` : texte;
 	}
 	const cle = indicateur.valeurs.get(uai);
 	return indicateur.modalites.find((m) => m.cle === cle)?.libelle ?? SANS_VALEUR.libelle;

@@ -22,22 +22,42 @@ export interface Modalite {
 	symbole: Symbole;
 }
 
-export interface IndicateurCategoriel {
-	nature: 'categoriel';
+/**
+ * Indicators of one group (a competence's reading, one per competence) are offered as one choice,
+ * then a picker of the member; the table shows the chosen member's column only.
+ */
+export interface GroupeIndicateurs {
+	cle: string;
+	/** The group's option in the selector: « Lecture d’une compétence ». */
+	libelle: string;
+	/** The picker's label: « Compétence ». */
+	etiquette: string;
+	/** This member's option in the picker. */
+	choix: string;
+}
+
+interface BaseIndicateur {
 	cle: string;
 	libelle: string;
+	groupe?: GroupeIndicateurs;
+	/** What the value is, said under the legend (and in the table's caption). */
+	note?: string;
+}
+
+export interface IndicateurCategoriel extends BaseIndicateur {
+	nature: 'categoriel';
 	/** In the legend's order; drawn in the reverse order, so that the first ones lie on top. */
 	modalites: readonly Modalite[];
 	/** School (UAI) → key of its modality; a school absent here is « non renseigné ». */
 	valeurs: ReadonlyMap<string, string>;
 }
 
-export interface IndicateurContinu {
+export interface IndicateurContinu extends BaseIndicateur {
 	nature: 'continu';
-	cle: string;
-	libelle: string;
 	/** School (UAI) → value; a school absent here is « non renseigné ». */
 	valeurs: ReadonlyMap<string, number>;
+	/** School (UAI) → what the value counts, written after it: « 6 agents sur 10 ». */
+	details?: ReadonlyMap<string, string>;
 	decimales?: number;
 	/** Written after each value (« % »). */
 	unite?: string;

@@ -21,6 +21,23 @@ export const ecolesCarte = () =>
 	ORDER BY e.code_departement, e.commune, e.nom, e.uai`
 	);
 
+/**
+ * Each school the training file names: its agents (pseudonymised, any year, present or not) and
+ * how many of them were present at one training at least in the file's latest year. Counts
+ * only: no agent identifier leaves the engine.
+ */
+export const couvertureFormation = () =>
+	requete(
+		`WITH derniere AS (SELECT max(annee_scolaire) AS annee FROM formation)
+	SELECT f.uai_ecole AS uai, d.annee,
+		count(DISTINCT f.agent_id)::INTEGER AS agents,
+		(count(DISTINCT f.agent_id) FILTER (WHERE f.presence = 1 AND f.annee_scolaire = d.annee))::INTEGER AS formes
+	FROM formation f, derniere d
+	WHERE f.uai_ecole IS NOT NULL AND f.agent_id IS NOT NULL
+	GROUP BY f.uai_ecole, d.annee
+	ORDER BY f.uai_ecole`
+	);
+
 /** The networks, to outline and to zoom on, by type then name. */
 export const reseauxCarte = () =>
 	requete(`SELECT reseau_id, type, libelle FROM reseau ORDER BY type, libelle, reseau_id`);

@@ -3,4 +3,5 @@
 export * from './analyse';
 export * from './lectures';
 export * from './vue';
+export * from './indicateurs-carte';
 export type * from './types';

@@ -18,6 +18,17 @@ export interface LigneEcoleCarte {
 	source: string;
 }
 
+/** A school of the training file, as `sql.couvertureFormation` gives it. */
+export interface LigneCouvertureFormation {
+	uai: string;
+	/** The file's latest school year. */
+	annee: string;
+	/** Agents the file names for this school, any year, present or not. */
+	agents: number;
+	/** Of them, present at one training at least in `annee`. */
+	formes: number;
+}
+
 export interface CarteAcademie {
 	ecoles: EcoleCarte[];
 	niveaux: NiveauTerritoire[];
