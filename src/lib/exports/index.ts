@@ -8,3 +8,4 @@ export { csvEcole } from './ecole';
 export { csvPlan } from './plan';
 export { csvCollege } from './college';
 export { csvBilan } from './bilan';
+export { csvAccompagnement } from './accompagnement';

@@ -36,6 +36,7 @@ import {
 } from '$lib/stockage/tables-gardees';
 import { ouvrirVerrou, type Verrou } from '$lib/stockage/verrou';
 import { ouvrirJournal, type ImportEnregistre, type Journal } from './journal';
+import { effacerAccompagnements } from './accompagnement.svelte';
 import { effacerPlans } from './plan.svelte';
 
 export type Statut = 'demarrage' | 'pret' | 'erreur';
@@ -477,6 +478,7 @@ class Donnees {
 				const journal = await this.journal();
 				await journal.vider();
 				await effacerPlans();
+				await effacerAccompagnements();
 				await this.#reconstruire(moteur, journal);
 				this.version += 1;
 			})

@@ -5,7 +5,6 @@
  * the format, or (when the page knows which network it is on) of another network is refused with
  * a French message, before anything is changed.
  */
-import Papa from 'papaparse';
 import {
 	ENTETE_CSV_PLAN,
 	FORMAT_PLAN,
@@ -23,6 +22,7 @@ import {
 	type Modalite,
 	type PlanFormation
 } from './plan.svelte';
+import { celluleBrute, colonnesEntete, lireCsvExporte, motifErreurCsv } from './fichier-csv';
 
 export interface FichierPlan {
 	reseau_id: string;
@@ -40,15 +40,12 @@ const RIEN = ' Rien n’a été modifié.';
 
 /** True when a CSV's first line is a plan file's header (its `format` and `action_id` columns). */
 export function estEnteteDePlan(premiereLigne: string): boolean {
-	const entete = premiereLigne
-		.replace(/^\ufeff/, '')
-		.split(/[;,\t]/)
-		.map((c) => c.trim().replace(/^"|"$/g, ''));
+	const entete = colonnesEntete(premiereLigne);
 	return entete.includes('format') && entete.includes('action_id') && entete.includes('plan_debut');
 }
 
 /** Undoes the writer's formula guard: a cell it wrote as `'=…` reads back as `=…`. */
-const cellule = (x: string | undefined) => (x ?? '').replace(/^'(?=[=+\-@\t\r])/, '').trim();
+const cellule = (x: string | undefined) => celluleBrute(x).trim();
 
 /** A number the writer wrote with a decimal comma (or a spreadsheet re-saved with a point). */
 function nombre(x: string): number | null {
@@ -69,34 +66,13 @@ const liste = (x: string, separateur: string) =>
  */
 export function lireFichierPlan(texte: string, reseauAttendu?: string): LecturePlan {
 	const refus = (message: string): LecturePlan => ({ ok: false, message: message + RIEN });
-	const sansBom = texte.replace(/^\ufeff/, '');
-	// The separator is the header's (Pilotage writes `;`; a spreadsheet may re-save with `,` or
-	// tabs): guessing it over the rows would be misled by the commas in lists of schools.
-	const entete = sansBom.slice(0, sansBom.search(/\r?\n|$/));
-	const delimiter = entete.includes(';') ? ';' : entete.includes('\t') ? '\t' : ',';
-	const lu = Papa.parse<Record<string, string>>(sansBom, {
-		header: true,
-		delimiter,
-		skipEmptyLines: 'greedy'
-	});
+	const lu = lireCsvExporte(texte);
 	const colonnes = lu.meta.fields ?? [];
 	if (!colonnes.includes('format') || !colonnes.includes('action_id')) {
 		return refus('Ce fichier n’est pas un plan de formation exporté par Pilotage.');
 	}
-	// papaparse counts fields per row: a cut or hand-damaged line has too few or too many.
 	const erreur = lu.errors[0];
-	if (erreur) {
-		const ligne = erreur.row === undefined ? '' : ` (ligne ${erreur.row + 2})`;
-		return refus(
-			`Ce fichier de plan est endommagé${ligne} : ${
-				erreur.code === 'TooFewFields'
-					? 'la ligne est incomplète'
-					: erreur.code === 'TooManyFields'
-						? 'la ligne a trop de cases'
-						: 'une case entre guillemets n’est pas fermée'
-			}.`
-		);
-	}
+	if (erreur) return refus(`Ce fichier de plan est endommagé${motifErreurCsv(erreur)}.`);
 	const premiere = lu.data[0];
 	if (!premiere) return refus('Ce fichier de plan ne contient aucune ligne : il est incomplet.');
 	if (cellule(premiere.format) !== FORMAT_PLAN) {

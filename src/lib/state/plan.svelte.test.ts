@@ -14,31 +14,11 @@ import {
 	type BrouillonAction
 } from './plan.svelte';
 import { csvPlan } from '$lib/exports';
-import {
-	magasinEnMemoire,
-	type CanalDocuments,
-	type MagasinDocuments
-} from '$lib/stockage/documents';
+import { canauxEnMemoire, magasinEnMemoire, type MagasinDocuments } from '$lib/stockage/documents';
 
 const horloge = () => '2025-06-01T10:00:00.000Z';
 
-/** The BroadcastChannel between tabs, in memory: every tab but the sender hears. */
-function canalCommun() {
-	const ecouteurs = new Set<(cle: string) => void>();
-	return (): CanalDocuments => {
-		const miens = new Set<(cle: string) => void>();
-		return {
-			annoncer: (cle) => {
-				for (const f of ecouteurs) if (!miens.has(f)) f(cle);
-			},
-			ecouter: (f) => {
-				ecouteurs.add(f);
-				miens.add(f);
-				return () => ecouteurs.delete(f);
-			}
-		};
-	};
-}
+const canalCommun = canauxEnMemoire;
 
 /** A store whose writes can be refused (a full quota). */
 function magasinRefusable() {

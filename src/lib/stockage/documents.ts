@@ -109,3 +109,21 @@ export function canalDocuments(): CanalDocuments {
 		}
 	};
 }
+
+/** Tabs' channels in memory (tests): each call is one tab's; every tab but the sender hears. */
+export function canauxEnMemoire(): () => CanalDocuments {
+	const ecouteurs = new Set<(cle: string) => void>();
+	return () => {
+		const miens = new Set<(cle: string) => void>();
+		return {
+			annoncer: (cle) => {
+				for (const f of ecouteurs) if (!miens.has(f)) f(cle);
+			},
+			ecouter: (f) => {
+				ecouteurs.add(f);
+				miens.add(f);
+				return () => ecouteurs.delete(f);
+			}
+		};
+	};
+}

@@ -4,3 +4,4 @@ export * from './lectures';
 export * from './textes';
 export * from './types';
 export * from './vue';
+export * from './accompagnement';

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { csvAccompagnement } from '$lib/exports';
+import type { ElementsDiagnostic } from '$lib/pages/circonscription/accompagnement';
+import { nouvelAccompagnement, type Accompagnement } from './accompagnement.svelte';
+import {
+	comparerAccompagnements,
+	estEnteteDAccompagnement,
+	lireFichierAccompagnement
+} from './accompagnement-fichier';
+
+const ELEMENTS: ElementsDiagnostic = {
+	uai: '0211234A',
+	ecole: 'École élémentaire Jean Macé',
+	commune: 'Dijon',
+	circonscription: '0217006B',
+	appuis: [],
+	vigilances: [{ competence_id: 'CE1_MA_2', libelle: 'CE1 maths — Calculer', detail: '−9 points' }],
+	signaux: [],
+	competences: [{ competence_id: 'CE1_MA_2', libelle: 'CE1 maths — Calculer' }]
+};
+
+function exemple(): Accompagnement {
+	const a = nouvelAccompagnement(ELEMENTS, 'Mme Martin, IEN', '2025-10-01T09:00:00.000Z', 'acc-1');
+	a.problematique_1 = 'Comment faire progresser le calcul mental ?';
+	a.contrat_roles = 'IEN : pilote ; CPC : observe ;\nÉquipe : met en œuvre';
+	a.recommandations = '=SOMME(A1) ; -2 séances par semaine';
+	a.actions = [
+		{ id: 'l1', quoi: 'Observation croisée', qui: 'CPC', quand: 'novembre 2025' },
+		{ id: 'l2', quoi: 'Conseil des maîtres', qui: 'Équipe', quand: 'janvier 2026' }
+	];
+	a.indicateurs = [
+		{ id: 'i1', competence_id: 'CE1_MA_2', libelle: 'CE1 maths — Calculer', cible: '+5 points' }
+	];
+	return a;
+}
+
+const signature = { par: 'Mme Martin', le: '2025-11-02T10:00:00.000Z' };
+
+describe('fichier d’un accompagnement', () => {
+	it('relit exactement ce qui a été exporté, avec sa signature', () => {
+		const a = exemple();
+		const csv = csvAccompagnement(a, signature);
+		expect(estEnteteDAccompagnement(csv.split('\r\n')[0])).toBe(true);
+		const lu = lireFichierAccompagnement(csv);
+		if (!lu.ok) throw new Error(lu.message);
+		expect(lu.fichier.accompagnement).toEqual(a);
+		expect(lu.fichier.exporte_par).toBe('Mme Martin');
+		expect(lu.fichier.exporte_le).toBe(signature.le);
+		expect(comparerAccompagnements(a, lu.fichier.accompagnement)).toEqual([]);
+	});
+
+	it('refuse un fichier endommagé, d’un format plus récent ou qui n’en est pas un, en français', () => {
+		const csv = csvAccompagnement(exemple(), signature);
+		const lignes = csv.split('\r\n');
+		const coupe = [...lignes.slice(0, 3), lignes[3].split(';').slice(0, 5).join(';')].join('\r\n');
+		const r1 = lireFichierAccompagnement(coupe);
+		expect(r1).toEqual({
+			ok: false,
+			message: expect.stringMatching(/endommagé \(ligne 4\).*Rien n’a été modifié\.$/)
+		});
+		const recent = csv.replace(/;1\r\n/g, ';2\r\n');
+		const r2 = lireFichierAccompagnement(recent);
+		expect(r2.ok).toBe(false);
+		if (!r2.ok) expect(r2.message).toContain('version plus récente de Pilotage (format 2');
+		const r3 = lireFichierAccompagnement('uai;nom\r\n0211234A;École\r\n');
+		expect(r3.ok).toBe(false);
+		if (!r3.ok) expect(r3.message).toContain('n’est pas un accompagnement exporté par Pilotage');
+		const etat = csv.replace(';etat;état;en préparation;', ';etat;état;fini;');
+		const r4 = lireFichierAccompagnement(etat);
+		expect(r4.ok).toBe(false);
+		if (!r4.ok) expect(r4.message).toContain('l’état « fini »');
+	});
+
+	it('dit les champs et lignes ajoutés, modifiés et retirés', () => {
+		const mien = exemple();
+		const autre = structuredClone(mien);
+		autre.etat = 'en cours';
+		autre.problematique_2 = 'La compréhension en lecture';
+		autre.actions = [
+			{ ...autre.actions[0], quand: 'décembre 2025' },
+			{ id: 'l3', quoi: 'Animation pédagogique', qui: 'CPC', quand: 'mars 2026' }
+		];
+		autre.indicateurs = [];
+		const d = comparerAccompagnements(mien, autre);
+		expect(d.map((x) => [x.nature, x.quoi])).toEqual([
+			['ajoutee', 'problématique 2'],
+			['modifiee', 'état'],
+			['modifiee', 'action'],
+			['ajoutee', 'action'],
+			['retiree', 'action'],
+			['retiree', 'indicateur de progrès']
+		]);
+		expect(d[2].autre).toBe('Observation croisée · CPC · décembre 2025');
+	});
+});
