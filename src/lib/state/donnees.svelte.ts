@@ -36,6 +36,7 @@ import {
 import { ouvrirVerrou, type Verrou } from '$lib/stockage/verrou';
 import { ouvrirJournal, type ImportEnregistre, type Journal } from './journal';
 import { effacerPlans } from './plan.svelte';
+import { effacerProjets } from './projet-ecole.svelte';
 
 export type Statut = 'demarrage' | 'pret' | 'erreur';
 
@@ -472,6 +473,7 @@ class Donnees {
 				const journal = await this.journal();
 				await journal.vider();
 				await effacerPlans();
+				await effacerProjets();
 				await this.#reconstruire(moteur, journal);
 				this.version += 1;
 			})

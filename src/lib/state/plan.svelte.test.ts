@@ -15,6 +15,7 @@ import {
 } from './plan.svelte';
 import { csvPlan } from '$lib/exports';
 import {
+	canauxEnMemoire,
 	magasinEnMemoire,
 	type CanalDocuments,
 	type MagasinDocuments
@@ -23,22 +24,7 @@ import {
 const horloge = () => '2025-06-01T10:00:00.000Z';
 
 /** The BroadcastChannel between tabs, in memory: every tab but the sender hears. */
-function canalCommun() {
-	const ecouteurs = new Set<(cle: string) => void>();
-	return (): CanalDocuments => {
-		const miens = new Set<(cle: string) => void>();
-		return {
-			annoncer: (cle) => {
-				for (const f of ecouteurs) if (!miens.has(f)) f(cle);
-			},
-			ecouter: (f) => {
-				ecouteurs.add(f);
-				miens.add(f);
-				return () => ecouteurs.delete(f);
-			}
-		};
-	};
-}
+const canalCommun = canauxEnMemoire;
 
 /** A store whose writes can be refused (a full quota). */
 function magasinRefusable() {

@@ -109,3 +109,24 @@ export function canalDocuments(): CanalDocuments {
 		}
 	};
 }
+
+/**
+ * The channel between tabs in memory (tests, or a browser without BroadcastChannel between
+ * pages of one test): each call gives one tab's end; every tab but the sender hears.
+ */
+export function canauxEnMemoire(): () => CanalDocuments {
+	const ecouteurs = new Set<(cle: string) => void>();
+	return () => {
+		const miens = new Set<(cle: string) => void>();
+		return {
+			annoncer: (cle) => {
+				for (const f of ecouteurs) if (!miens.has(f)) f(cle);
+			},
+			ecouter: (f) => {
+				ecouteurs.add(f);
+				miens.add(f);
+				return () => ecouteurs.delete(f);
+			}
+		};
+	};
+}
