@@ -17,7 +17,6 @@ import { csvPlan } from '$lib/exports';
 import {
 	canauxEnMemoire,
 	magasinEnMemoire,
-	type CanalDocuments,
 	type MagasinDocuments
 } from '$lib/stockage/documents';
 
