@@ -14,11 +14,7 @@ import {
 	type BrouillonAction
 } from './plan.svelte';
 import { csvPlan } from '$lib/exports';
-import {
-	canauxEnMemoire,
-	magasinEnMemoire,
-	type MagasinDocuments
-} from '$lib/stockage/documents';
+import { canauxEnMemoire, magasinEnMemoire, type MagasinDocuments } from '$lib/stockage/documents';
 
 const horloge = () => '2025-06-01T10:00:00.000Z';
 
