@@ -120,11 +120,15 @@ describe('Mon école', () => {
 		await page.goto(`${url}#/ecole/0219099B`);
 		await attendrePret(page);
 		await page.locator('.pilotage-points--vigilance li').first().waitFor();
-		expect(await page.getByRole('heading', { name: 'Nos pistes d’action' }).isVisible()).toBe(
-			false
-		);
+		// On screen the pistes are edited (tests/e2e/projet-ecole.test.ts); with none saved, the
+		// blank lines are for paper only.
+		const lignesVides = page.locator('.pilotage-ligne-vide').first();
+		expect(await page.getByRole('heading', { name: 'Nos pistes d’action' }).isVisible()).toBe(true);
+		expect(await lignesVides.isVisible()).toBe(false);
 		await page.emulateMedia({ media: 'print' });
 		expect(await page.getByRole('heading', { name: 'Nos pistes d’action' }).isVisible()).toBe(true);
+		expect(await lignesVides.isVisible()).toBe(true);
+		expect(await page.getByRole('button', { name: 'Ajouter une action' }).isVisible()).toBe(false);
 		expect(await page.locator('#navigation').isVisible()).toBe(false);
 		expect(
 			await page.getByRole('button', { name: 'Imprimer / Enregistrer en PDF' }).isVisible()

@@ -9,3 +9,4 @@ export { csvPlan } from './plan';
 export { csvCollege } from './college';
 export { csvBilan } from './bilan';
 export { csvAccompagnement } from './accompagnement';
+export { csvProjet, nomFichierProjet } from './projet-ecole';

@@ -38,6 +38,7 @@ import { ouvrirVerrou, type Verrou } from '$lib/stockage/verrou';
 import { ouvrirJournal, type ImportEnregistre, type Journal } from './journal';
 import { effacerAccompagnements } from './accompagnement.svelte';
 import { effacerPlans } from './plan.svelte';
+import { effacerProjets } from './projet-ecole.svelte';
 
 export type Statut = 'demarrage' | 'pret' | 'erreur';
 
@@ -479,6 +480,7 @@ class Donnees {
 				await journal.vider();
 				await effacerPlans();
 				await effacerAccompagnements();
+				await effacerProjets();
 				await this.#reconstruire(moteur, journal);
 				this.version += 1;
 			})

@@ -4,13 +4,7 @@
  */
 import Papa from 'papaparse';
 
-/** The columns of a CSV's first line (BOM, quotes and spaces removed), whatever its separator. */
-export function colonnesEntete(premiereLigne: string): string[] {
-	return premiereLigne
-		.replace(/^\ufeff/, '')
-		.split(/[;,\t]/)
-		.map((c) => c.trim().replace(/^"|"$/g, ''));
-}
+export { colonnesEntete } from './documents-fichier';
 
 /**
  * Parses a file Pilotage wrote (`;`) or a spreadsheet re-saved (`,` or tabs). The separator is

@@ -13,6 +13,19 @@ import {
 	VERSION_FORMAT_PLAN
 } from '$lib/exports/plan';
 import {
+	cellule,
+	choixParDefaut,
+	colonnesEntete,
+	comparerElements,
+	fusionnerElements,
+	liste,
+	lireCsvDocument,
+	nombre,
+	refus as refuser,
+	type Choix,
+	type Difference as DifferenceDocument
+} from './documents-fichier';
+import {
 	anneesDuPlan,
 	anneeValide,
 	MODALITES,
@@ -22,7 +35,9 @@ import {
 	type Modalite,
 	type PlanFormation
 } from './plan.svelte';
-import { celluleBrute, colonnesEntete, lireCsvExporte, motifErreurCsv } from './fichier-csv';
+
+export { choixParDefaut, type Choix };
+export type { NatureDifference } from './documents-fichier';
 
 export interface FichierPlan {
 	reseau_id: string;
@@ -36,65 +51,23 @@ export interface FichierPlan {
 
 export type LecturePlan = { ok: true; fichier: FichierPlan } | { ok: false; message: string };
 
-const RIEN = ' Rien n’a été modifié.';
-
 /** True when a CSV's first line is a plan file's header (its `format` and `action_id` columns). */
 export function estEnteteDePlan(premiereLigne: string): boolean {
 	const entete = colonnesEntete(premiereLigne);
 	return entete.includes('format') && entete.includes('action_id') && entete.includes('plan_debut');
 }
 
-/** Undoes the writer's formula guard: a cell it wrote as `'=…` reads back as `=…`. */
-const cellule = (x: string | undefined) => celluleBrute(x).trim();
-
-/** A number the writer wrote with a decimal comma (or a spreadsheet re-saved with a point). */
-function nombre(x: string): number | null {
-	if (!x) return null;
-	const n = Number(x.replace(/\s/g, '').replace(',', '.'));
-	return Number.isFinite(n) ? n : Number.NaN;
-}
-
-const liste = (x: string, separateur: string) =>
-	x
-		.split(separateur)
-		.map((e) => e.trim())
-		.filter(Boolean);
-
-/**
- * Reads a plan file. `reseauAttendu`, when given, is the network the page is on: a file of another
- * network is refused. Every refusal says what is wrong, where, and that nothing changed.
- */
 export function lireFichierPlan(texte: string, reseauAttendu?: string): LecturePlan {
-	const refus = (message: string): LecturePlan => ({ ok: false, message: message + RIEN });
-	const lu = lireCsvExporte(texte);
-	const colonnes = lu.meta.fields ?? [];
-	if (!colonnes.includes('format') || !colonnes.includes('action_id')) {
-		return refus('Ce fichier n’est pas un plan de formation exporté par Pilotage.');
-	}
-	const erreur = lu.errors[0];
-	if (erreur) return refus(`Ce fichier de plan est endommagé${motifErreurCsv(erreur)}.`);
-	const premiere = lu.data[0];
-	if (!premiere) return refus('Ce fichier de plan ne contient aucune ligne : il est incomplet.');
-	if (cellule(premiere.format) !== FORMAT_PLAN) {
-		return refus('Ce fichier n’est pas un plan de formation exporté par Pilotage.');
-	}
-	const version = Number(cellule(premiere.version_format));
-	if (!Number.isInteger(version) || version < 1) {
-		return refus('Ce fichier de plan est endommagé : sa version de format est illisible.');
-	}
-	if (version > VERSION_FORMAT_PLAN) {
-		return refus(
-			`Ce plan a été enregistré par une version plus récente de Pilotage (format ${version}, ` +
-				`celle-ci lit le format ${VERSION_FORMAT_PLAN}) : mettez Pilotage à jour pour l’importer.`
-		);
-	}
-	const manquantes = ENTETE_CSV_PLAN.filter((c) => !colonnes.includes(c));
-	if (manquantes.length) {
-		return refus(
-			`Ce fichier de plan est endommagé : ${manquantes.length > 1 ? 'les colonnes' : 'la colonne'} ` +
-				`${manquantes.map((c) => `« ${c} »`).join(', ')} ${manquantes.length > 1 ? 'manquent' : 'manque'}.`
-		);
-	}
+	const refus = (message: string): LecturePlan => refuser(message);
+	const lu = lireCsvDocument(texte, {
+		format: FORMAT_PLAN,
+		version: VERSION_FORMAT_PLAN,
+		reconnue: 'action_id',
+		colonnes: ENTETE_CSV_PLAN,
+		mots: { un: 'un plan de formation', de: 'de plan', ce: 'Ce plan' }
+	});
+	if (!lu.ok) return lu;
+	const { premiere } = lu;
 	const reseau_id = cellule(premiere.reseau_id);
 	const debut = cellule(premiere.plan_debut);
 	if (!reseau_id || !anneeValide(debut)) {
@@ -111,7 +84,7 @@ export function lireFichierPlan(texte: string, reseauAttendu?: string): LectureP
 	const annees = anneesDuPlan(debut);
 	const actions: ActionPlan[] = [];
 	const ids = new Set<string>();
-	for (const [i, l] of lu.data.entries()) {
+	for (const [i, l] of lu.lignes.entries()) {
 		const ligne = i + 2;
 		const endommage = (quoi: string) =>
 			refus(`Ce fichier de plan est endommagé (ligne ${ligne}) : ${quoi}.`);
@@ -205,19 +178,9 @@ function lireBesoin(l: Record<string, string>): BesoinAction | null | 'illisible
 // ---------------------------------------------------------------------------------------------
 // Comparing and merging
 
-export type NatureDifference = 'ajoutee' | 'modifiee' | 'retiree';
+export type Difference = DifferenceDocument<ActionPlan>;
 
-export interface Difference {
-	id: string;
-	/** Seen from this browser: « ajoutée » is in the file only, « retirée » in this browser only. */
-	nature: NatureDifference;
-	mienne: ActionPlan | null;
-	autre: ActionPlan | null;
-	/** The fields that differ, in French (modified actions only). */
-	champs: string[];
-}
-
-const CHAMPS: readonly [keyof ActionPlan, string][] = [
+export const CHAMPS_PLAN: readonly [keyof ActionPlan, string][] = [
 	['annee_scolaire', 'année'],
 	['theme', 'thème'],
 	['objectif_id', 'objectif'],
@@ -230,48 +193,9 @@ const CHAMPS: readonly [keyof ActionPlan, string][] = [
 	['competence_id', 'compétence']
 ];
 
-function champsDifferents(a: ActionPlan, b: ActionPlan): string[] {
-	return CHAMPS.filter(([cle]) => {
-		const x = a[cle];
-		const y = b[cle];
-		if (Array.isArray(x) && Array.isArray(y)) return [...x].sort().join() !== [...y].sort().join();
-		return (x ?? null) !== (y ?? null);
-	}).map(([, libelle]) => libelle);
-}
-
 /** The differences item by item, in the file's order then this browser's. */
 export function comparerPlans(mien: PlanFormation | null, autre: PlanFormation): Difference[] {
-	const miennes = new Map((mien?.actions ?? []).map((a) => [a.id, a]));
-	const autres = new Map(autre.actions.map((a) => [a.id, a]));
-	const differences: Difference[] = [];
-	for (const a of autre.actions) {
-		const m = miennes.get(a.id);
-		if (!m) differences.push({ id: a.id, nature: 'ajoutee', mienne: null, autre: a, champs: [] });
-		else {
-			const champs = champsDifferents(m, a);
-			if (champs.length)
-				differences.push({ id: a.id, nature: 'modifiee', mienne: m, autre: a, champs });
-		}
-	}
-	for (const m of mien?.actions ?? []) {
-		if (!autres.has(m.id)) {
-			differences.push({ id: m.id, nature: 'retiree', mienne: m, autre: null, champs: [] });
-		}
-	}
-	return differences;
-}
-
-export type Choix = 'mienne' | 'autre';
-
-/**
- * What a merge proposes before the pilot decides: take what the file adds, keep what only this
- * browser has (the file cannot tell a removal from an action it never had), and for an action
- * both changed, the version written last.
- */
-export function choixParDefaut(d: Difference): Choix {
-	if (d.nature === 'ajoutee') return 'autre';
-	if (d.nature === 'retiree') return 'mienne';
-	return (d.autre?.modifie_le ?? '') > (d.mienne?.modifie_le ?? '') ? 'autre' : 'mienne';
+	return comparerElements(mien?.actions ?? [], autre.actions, CHAMPS_PLAN);
 }
 
 /**
@@ -285,37 +209,12 @@ export function fusionnerPlans(
 	choix: ReadonlyMap<string, Choix>,
 	maintenant: string
 ): PlanFormation {
-	const differences = comparerPlans(mien, autre);
-	const prend = (d: Difference) => (choix.get(d.id) ?? choixParDefaut(d)) === 'autre';
-	let actions = mien.actions.map((a) => structuredClone(a));
-	for (const d of differences) {
-		if (!prend(d)) continue;
-		if (d.nature === 'retiree') actions = actions.filter((a) => a.id !== d.id);
-		if (d.nature === 'modifiee') {
-			actions = actions.map((a) => (a.id === d.id ? structuredClone(d.autre!) : a));
-		}
-	}
-	for (const d of differences) {
-		if (d.nature !== 'ajoutee' || !prend(d)) continue;
-		const action = structuredClone(d.autre!);
-		const rang = autre.actions.findIndex((a) => a.id === d.id);
-		const precedente = autre.actions
-			.slice(0, rang)
-			.reverse()
-			.find(
-				(a) => a.annee_scolaire === action.annee_scolaire && actions.some((x) => x.id === a.id)
-			);
-		const apres = precedente ? actions.findIndex((x) => x.id === precedente.id) + 1 : -1;
-		if (apres > 0) actions.splice(apres, 0, action);
-		else {
-			const derniere = actions.findLastIndex((x) => x.annee_scolaire === action.annee_scolaire);
-			const premiereSuivante = actions.findIndex((x) => x.annee_scolaire > action.annee_scolaire);
-			actions.splice(
-				derniere >= 0 ? derniere + 1 : premiereSuivante >= 0 ? premiereSuivante : actions.length,
-				0,
-				action
-			);
-		}
-	}
+	const actions = fusionnerElements(
+		mien.actions,
+		autre.actions,
+		choix,
+		CHAMPS_PLAN,
+		(a) => a.annee_scolaire
+	);
 	return { ...mien, actions, modifie_le: maintenant };
 }

@@ -110,7 +110,10 @@ export function canalDocuments(): CanalDocuments {
 	};
 }
 
-/** Tabs' channels in memory (tests): each call is one tab's; every tab but the sender hears. */
+/**
+ * The channel between tabs in memory (tests, or a browser without BroadcastChannel between
+ * pages of one test): each call gives one tab's end; every tab but the sender hears.
+ */
 export function canauxEnMemoire(): () => CanalDocuments {
 	const ecouteurs = new Set<(cle: string) => void>();
 	return () => {

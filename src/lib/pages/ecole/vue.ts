@@ -199,3 +199,20 @@ export function bandesAttendues(
 	}
 	return bandes;
 }
+
+/**
+ * The competences a projet action can target: those of the school's results, newest year first
+ * read, keyed as the rows are (`niveau|competence_id`), in the order of the domain.
+ */
+export function competencesDuProjet(resultats: readonly LigneResultat[]): Map<string, string> {
+	const lignes = [...resultats].sort(
+		(a, b) => b.annee_scolaire.localeCompare(a.annee_scolaire) || comparerCompetences(a, b)
+	);
+	const vues = new Map<string, LigneResultat>();
+	for (const r of lignes) if (!vues.has(cleLigne(r))) vues.set(cleLigne(r), r);
+	return new Map(
+		[...vues.values()]
+			.sort(comparerCompetences)
+			.map((r) => [cleLigne(r), `${r.niveau} — ${r.competence_libelle}`])
+	);
+}
