@@ -8,3 +8,4 @@ export * from './ecole';
 export * from './agregats';
 export * from './carte';
 export * from './college';
+export * from './projet';

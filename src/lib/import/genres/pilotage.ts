@@ -261,11 +261,16 @@ export const projetAcademique: Genre = {
 		champ('niveau', 'enum', ['niveau'], { valeurs: NIVEAUX_PROJET, requis: true }),
 		champ('parent_id', 'texte'),
 		champ('ordre', 'entier', ['ordre'], { min: 0, max: 10_000 }),
-		champ('libelle', 'texte', ['libelle'], { requis: true })
+		champ('libelle', 'texte', ['libelle'], { requis: true }),
+		// Optional: why an objective has no indicator (« Les fichiers importés ne renseignent… »).
+		champ('motif_sans_indicateur', 'texte')
 	],
 	cle: ['id'],
 	cibles: [
-		{ table: TABLES.projet, colonnes: memesNoms('id', 'niveau', 'parent_id', 'ordre', 'libelle') }
+		{
+			table: TABLES.projet,
+			colonnes: memesNoms('id', 'niveau', 'parent_id', 'ordre', 'libelle', 'motif_sans_indicateur')
+		}
 	]
 };
 
@@ -280,13 +285,22 @@ export const projetIndicateurs: Genre = {
 		champ('discipline', 'enum', ['discipline'], { valeurs: DISCIPLINES }),
 		champ('competence_id', 'enum', ['competence_id'], {
 			valeurs: { ...ID_COMPETENCES, ...ID_DOMAINES }
-		})
+		}),
+		// Optional (older files have no such column): a training theme, for `formation`.
+		champ('theme', 'texte')
 	],
-	cle: ['objectif_id', 'indicateur', 'niveau', 'discipline', 'competence_id'],
+	cle: ['objectif_id', 'indicateur', 'niveau', 'discipline', 'competence_id', 'theme'],
 	cibles: [
 		{
 			table: TABLES.projet_indicateur,
-			colonnes: memesNoms('objectif_id', 'indicateur', 'niveau', 'discipline', 'competence_id')
+			colonnes: memesNoms(
+				'objectif_id',
+				'indicateur',
+				'niveau',
+				'discipline',
+				'competence_id',
+				'theme'
+			)
 		}
 	]
 };
