@@ -1,6 +1,9 @@
 // The projet académique's tree and its objective ↔ indicator mapping: pure functions.
+import { competenceParId } from '$lib/domain/competences';
+import type { StatutPoint } from '$lib/indicators';
 import type {
 	AmbitionArbre,
+	CompetenceTerritoire,
 	FormationTerritoire,
 	GenreIndicateur,
 	IndicateurProjet,
@@ -107,3 +110,41 @@ export const formationsObjectif = (
 	formations: readonly FormationTerritoire[]
 ): FormationTerritoire[] =>
 	formations.filter((f) => indicateurs.some((i) => formationCorrespond(i, f.theme)));
+
+/**
+ * The established points of a territory's schools, per competence, from the académie's family
+ * (`FamillesPoints.cumul`, the same status as every school page): how many schools have a point
+ * d'appui, a point de vigilance, and a diagnosis at all. `ecoles` null: every school.
+ */
+export function competencesDesEcoles(
+	famille: { index: ReadonlyMap<string, number>; points: readonly { statut: StatutPoint }[] },
+	ecoles: ReadonlySet<string> | null
+): CompetenceTerritoire[] {
+	const parCompetence = new Map<string, NonNullable<CompetenceTerritoire['ecoles']>>();
+	for (const [cle, i] of famille.index) {
+		const [uai, competence] = cle.split('|');
+		if (ecoles && !ecoles.has(uai)) continue;
+		const statut = famille.points[i]?.statut;
+		if (!statut || statut === 'insuffisant') continue;
+		const c = parCompetence.get(competence) ?? { appuis: 0, vigilances: 0, diagnostiquees: 0 };
+		c.diagnostiquees += 1;
+		if (statut === 'point_appui') c.appuis += 1;
+		if (statut === 'point_vigilance') c.vigilances += 1;
+		parCompetence.set(competence, c);
+	}
+	return [...parCompetence].flatMap(([id, e]) => {
+		const c = competenceParId(id);
+		return c
+			? [
+					{
+						niveau: c.niveau,
+						discipline: c.discipline,
+						competence_id: id,
+						libelle: c.libelle,
+						statut: 'autre' as const,
+						ecoles: e
+					}
+				]
+			: [];
+	});
+}

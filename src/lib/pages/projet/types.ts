@@ -62,6 +62,8 @@ export interface CompetenceTerritoire {
 	libelle: string;
 	/** `point_appui` / `point_vigilance` only when established; a signal is `autre`. */
 	statut: 'point_appui' | 'point_vigilance' | 'autre';
+	/** For a territory of schools: how many of its schools have each established point. */
+	ecoles?: { appuis: number; vigilances: number; diagnostiquees: number };
 }
 
 /** Training of the territory on one theme and year (hours summed, teachers reached). */
@@ -121,4 +123,14 @@ export interface TerritoireProjet {
 	formations?: readonly FormationTerritoire[];
 	/** Other indicators the page reads itself (6e results, territories' comparison…). */
 	autres?: Partial<Record<GenreIndicateur, IndicateurVue>>;
+}
+
+/** What `lireProjetTerritoire` reads for a territory of schools. */
+export interface ProjetTerritoireLu {
+	arbre: AmbitionArbre[];
+	annee: string | null;
+	fenetre: string[];
+	competences: CompetenceTerritoire[] | null;
+	formations: FormationTerritoire[];
+	comparaison: import('../academie/types').ComparaisonTerritoires | null;
 }

@@ -1,6 +1,8 @@
 // What a page shows « au regard du projet académique »: each objective with its indicators on the
 // page's territory, or why it has none. Pure.
-import { formatDecimal, formatEntier } from '$lib/format';
+import { competenceParId, libelleDiscipline } from '$lib/domain/competences';
+import { formatDecimal, formatEntier, formatPoints } from '$lib/format';
+import type { CelluleTerritoire, ComparaisonTerritoires, Territoire } from '../academie/types';
 import { competenceCorrespond, formationsObjectif } from './analyse';
 import type {
 	AmbitionArbre,
@@ -12,6 +14,7 @@ import type {
 	IndicateurVue,
 	ObjectifArbre,
 	ObjectifVue,
+	ProjetTerritoireLu,
 	TerritoireProjet
 } from './types';
 
@@ -56,6 +59,64 @@ function constatsFormation(lignes: readonly FormationTerritoire[]): ConstatProje
 		}));
 }
 
+function vueCompetences(
+	lignes: readonly CompetenceTerritoire[],
+	c: NonNullable<TerritoireProjet['competences']>
+): IndicateurVue {
+	const titre = `Compétences évaluées (${pluriel(lignes.length, 'compétence', 'compétences')}, ${c.annee ?? 'année inconnue'})`;
+	const source = `${c.source} ; ${c.lecture}`;
+	if (lignes.some((l) => l.ecoles)) {
+		// A territory of schools: which competences have established points in how many schools.
+		const liste = (n: (l: CompetenceTerritoire) => number) =>
+			lignes
+				.filter((l) => n(l) > 0)
+				.sort((a, b) => n(b) - n(a))
+				.map((l) => `${l.niveau} ${l.libelle} (${pluriel(n(l), 'école', 'écoles')})`)
+				.join(' ; ') || 'aucun';
+		const vigilances = liste((l) => l.ecoles?.vigilances ?? 0);
+		const appuis = liste((l) => l.ecoles?.appuis ?? 0);
+		const diagnostics = lignes.reduce((s, l) => s + (l.ecoles?.diagnostiquees ?? 0), 0);
+		return {
+			titre,
+			constats: [
+				{
+					texte: `Points de vigilance d’écoles : ${vigilances}`,
+					...(vigilances !== 'aucun' ? { statut: 'point_vigilance' as const } : {})
+				},
+				{
+					texte: `Points d’appui d’écoles : ${appuis}`,
+					...(appuis !== 'aucun' ? { statut: 'point_appui' as const } : {})
+				},
+				{
+					texte: `Sur ${pluriel(diagnostics, 'diagnostic', 'diagnostics')} école × compétence ; les autres sont des signaux à confirmer, conformes ou non lus`
+				}
+			],
+			source
+		};
+	}
+	const nom = (l: CompetenceTerritoire) => `${l.niveau} ${l.libelle}`;
+	const vigilances = lignes.filter((l) => l.statut === 'point_vigilance');
+	const appuis = lignes.filter((l) => l.statut === 'point_appui');
+	const autres = lignes.length - vigilances.length - appuis.length;
+	return {
+		titre,
+		constats: [
+			{
+				texte: `Points de vigilance : ${vigilances.map(nom).join(' ; ') || 'aucun'}`,
+				...(vigilances.length ? { statut: 'point_vigilance' as const } : {})
+			},
+			{
+				texte: `Points d’appui : ${appuis.map(nom).join(' ; ') || 'aucun'}`,
+				...(appuis.length ? { statut: 'point_appui' as const } : {})
+			},
+			{
+				texte: `Autres compétences (signaux à confirmer, conformes ou non lues) : ${formatEntier(autres)}`
+			}
+		],
+		source
+	};
+}
+
 function indicateursObjectif(o: ObjectifArbre, t: TerritoireProjet): IndicateurVue[] {
 	const vues: IndicateurVue[] = [];
 	const c = t.competences;
@@ -63,40 +124,35 @@ function indicateursObjectif(o: ObjectifArbre, t: TerritoireProjet): IndicateurV
 		const lignes = c.lignes.filter((l) =>
 			o.indicateurs.some((i) => competenceCorrespond(i, l.niveau, l.discipline, l.competence_id))
 		);
-		if (lignes.length) {
-			const nom = (l: (typeof lignes)[number]) => `${l.niveau} ${l.libelle}`;
-			const vigilances = lignes.filter((l) => l.statut === 'point_vigilance');
-			const appuis = lignes.filter((l) => l.statut === 'point_appui');
-			const autres = lignes.length - vigilances.length - appuis.length;
-			vues.push({
-				titre: `Compétences évaluées (${pluriel(lignes.length, 'compétence', 'compétences')}, ${c.annee ?? 'année inconnue'})`,
-				constats: [
-					{
-						texte: `Points de vigilance : ${vigilances.map(nom).join(' ; ') || 'aucun'}`,
-						...(vigilances.length ? { statut: 'point_vigilance' as const } : {})
-					},
-					{
-						texte: `Points d’appui : ${appuis.map(nom).join(' ; ') || 'aucun'}`,
-						...(appuis.length ? { statut: 'point_appui' as const } : {})
-					},
-					{
-						texte: `Autres compétences (signaux à confirmer, conformes ou non lues) : ${formatEntier(autres)}`
-					}
-				],
-				source: `${c.source} ; ${c.lecture}`
-			});
-		}
+		if (lignes.length) vues.push(vueCompetences(lignes, c));
 	}
 	const formations = o.indicateurs.filter((i) => i.indicateur === 'formation');
 	if (formations.length && t.formations) {
 		const lignes = formationsObjectif(formations, t.formations);
-		const themes = formations
-			.map((i) => i.theme ?? i.competence_id ?? [i.niveau, i.discipline].filter(Boolean).join(' '))
-			.map((x) => x || 'toutes');
+		const toutes = formations.some(
+			(i) => !i.theme && !i.competence_id && !i.niveau && !i.discipline
+		);
+		const themes = toutes
+			? ['toutes les formations']
+			: formations.map(
+					(i) =>
+						i.theme ??
+						i.competence_id ??
+						[
+							i.niveau,
+							i.discipline && `compétences de ${libelleDiscipline(i.discipline, 'phrase')}`
+						]
+							.filter(Boolean)
+							.join(' ')
+				);
 		vues.push({
 			titre: `Formation sur ses thèmes (${themes.join(' ; ')})`,
 			constats: lignes.length
-				? constatsFormation(lignes)
+				? constatsFormation(
+						toutes
+							? lignes.map((l) => ({ ...l, theme: null, theme_libelle: 'Toutes formations' }))
+							: lignes
+					)
 				: [{ texte: `Aucune formation sur ces thèmes dans ${t.nom}.` }],
 			source: [...new Set(lignes.map((l) => l.source))].join(', ') || null
 		});
@@ -163,4 +219,110 @@ export function competencesDeLignes(
 			statut: statut === 'point_appui' || statut === 'point_vigilance' ? statut : 'autre'
 		};
 	});
+}
+
+/**
+ * Established points of some territories in the académie's comparison at equal IPS (REP+, REP,
+ * rural, a circonscription…): the objectives of éducation prioritaire and rural territories read
+ * it. A signal is not a point: only `point_appui` / `point_vigilance` are listed.
+ */
+export function vueComparaison(
+	comparaison: ComparaisonTerritoires,
+	garder: (t: Territoire) => boolean,
+	titre: string
+): IndicateurVue {
+	const cellules = comparaison.cellules.filter((c) => garder(c.territoire));
+	const parTerritoire = new Map<string, CelluleTerritoire[]>();
+	for (const c of cellules) {
+		const cle = c.territoire.libelle;
+		parTerritoire.set(cle, [...(parTerritoire.get(cle) ?? []), c]);
+	}
+	const cellule = (c: CelluleTerritoire) => {
+		const n = 'n' in c.resultat.observe ? c.resultat.observe.n : null;
+		return `${c.resultat.niveau} ${competenceParId(c.resultat.competence_id)?.libelle ?? c.resultat.competence_id} (${formatPoints(c.resultat.ecart)}${n === null ? '' : `, ${pluriel(n, 'élève', 'élèves')}`})`;
+	};
+	const constats: ConstatProjet[] = [];
+	for (const [territoire, lignes] of parTerritoire) {
+		const vigilances = lignes.filter((c) => c.point.statut === 'point_vigilance');
+		const appuis = lignes.filter((c) => c.point.statut === 'point_appui');
+		if (vigilances.length)
+			constats.push({
+				texte: `${territoire} — points de vigilance : ${vigilances.map(cellule).join(' ; ')}`,
+				statut: 'point_vigilance'
+			});
+		if (appuis.length)
+			constats.push({
+				texte: `${territoire} — points d’appui : ${appuis.map(cellule).join(' ; ')}`,
+				statut: 'point_appui'
+			});
+		if (!vigilances.length && !appuis.length)
+			constats.push({
+				texte: `${territoire} : aucun point établi sur ${pluriel(lignes.length, 'compétence', 'compétences')} (écart à ce que prédit l’IPS de ses écoles)`
+			});
+	}
+	if (!constats.length)
+		constats.push({ texte: 'Aucun territoire de ce type dans la comparaison.' });
+	return {
+		titre,
+		constats,
+		source: `comparaison des territoires à IPS égal, ${comparaison.fenetre.join(', ')} cumulées (page de l’académie)`
+	};
+}
+
+/** « Au regard du projet académique » for a territory of schools (circonscription, réseau…). */
+export function vueProjetTerritoire(
+	lu: ProjetTerritoireLu,
+	nom: string,
+	comparer?: { garder: (t: Territoire) => boolean; titre: string },
+	autres: TerritoireProjet['autres'] = {}
+): AmbitionVue[] {
+	const comparaison =
+		lu.comparaison && comparer
+			? vueComparaison(lu.comparaison, comparer.garder, comparer.titre)
+			: null;
+	return vueProjet(lu.arbre, {
+		nom,
+		competences: lu.competences
+			? {
+					lignes: lu.competences,
+					annee: lu.fenetre.length ? `${lu.fenetre[0]} à ${lu.fenetre.at(-1)}` : lu.annee,
+					source: 'évaluations nationales',
+					lecture: 'points établis de chaque école (écart à l’attendu selon l’IPS, années cumulées)'
+				}
+			: undefined,
+		formations: lu.formations,
+		autres: {
+			...(comparaison ? { evaluation: comparaison, ips: comparaison, reseau: comparaison } : {}),
+			...autres
+		}
+	});
+}
+
+/** A collège's 6e and 4e points (its « ce qui ressort »), for the continuity objective. */
+export function vueResultatsCollege(
+	ressort: {
+		vigilances: readonly { niveau: string; domaine: string; cote: string }[];
+		appuis: readonly { niveau: string; domaine: string; cote: string }[];
+		signaux: readonly unknown[];
+	},
+	annees: string
+): IndicateurVue {
+	const nom = (p: { niveau: string; domaine: string; cote: string }) =>
+		`${p.niveau} ${p.domaine} (${p.cote === 'fragiles' ? 'groupes 1 et 2' : 'groupes 5 et 6'})`;
+	return {
+		titre: `Évaluations de 6e et de 4e du collège (${annees})`,
+		constats: [
+			{
+				texte: `Points de vigilance : ${ressort.vigilances.map(nom).join(' ; ') || 'aucun'}`,
+				...(ressort.vigilances.length ? { statut: 'point_vigilance' as const } : {})
+			},
+			{
+				texte: `Points d’appui : ${ressort.appuis.map(nom).join(' ; ') || 'aucun'}`,
+				...(ressort.appuis.length ? { statut: 'point_appui' as const } : {})
+			},
+			{ texte: `Signaux à confirmer : ${formatEntier(ressort.signaux.length)}` }
+		],
+		source:
+			'évaluations de 6e et de 4e, écart à un collège de même IPS (« ce qui ressort » ci-dessus)'
+	};
 }
