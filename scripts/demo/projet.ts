@@ -2,6 +2,7 @@
 // indicateurs de Pilotage à ses objectifs. Les libellés d'ambitions, d'axes et d'objectifs
 // publiés sont repris ; ceux dont on n'a qu'un résumé sont reformulés.
 
+import { COLONNES_INDICATEURS_PROJET, COLONNES_PROJET } from '../../src/lib/domain/projet.ts';
 import { COMPETENCES_EVALUEES } from './modele.ts';
 import type { Cellule } from './csv.ts';
 
@@ -83,14 +84,7 @@ const PROJET: Noeud[] = [
 	]
 ];
 
-export const ENTETE_PROJET = [
-	'id',
-	'niveau',
-	'parent_id',
-	'ordre',
-	'libelle',
-	'motif_sans_indicateur'
-];
+export const ENTETE_PROJET = [...COLONNES_PROJET];
 
 /** Why an objective has no indicator: what the imported files do not tell. */
 const MOTIFS: Record<string, string> = {
@@ -118,14 +112,7 @@ export function lignesProjet(): Cellule[][] {
 	return lignes;
 }
 
-export const ENTETE_INDICATEURS = [
-	'objectif_id',
-	'indicateur',
-	'niveau',
-	'discipline',
-	'competence_id',
-	'theme'
-];
+export const ENTETE_INDICATEURS = [...COLONNES_INDICATEURS_PROJET];
 
 /** Training themes of the demo (`formations.csv`, column `theme`) and the objectives they serve. */
 export const THEMES_OBJECTIFS: [theme: string, objectifs: string[]][] = [

@@ -7,3 +7,4 @@ export { COLONNES_EXPORT, csvCirconscription, lignesExport } from './circonscrip
 export { csvEcole } from './ecole';
 export { csvPlan } from './plan';
 export { csvCollege } from './college';
+export { csvProjetAcademique, csvProjetIndicateurs } from './projet';

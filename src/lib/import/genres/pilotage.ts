@@ -1,5 +1,6 @@
 // Les formats de Pilotage (docs/formats.md) et l'export de circonscription.
 
+import { COLONNES_INDICATEURS_PROJET, COLONNES_PROJET } from '$lib/domain/projet';
 import { TABLES } from '$lib/db/sql/schema';
 import type { Cible, Controle } from '$lib/db/sql/import';
 import type { DefinitionChamp, Genre } from './types';
@@ -269,7 +270,8 @@ export const projetAcademique: Genre = {
 	cibles: [
 		{
 			table: TABLES.projet,
-			colonnes: memesNoms('id', 'niveau', 'parent_id', 'ordre', 'libelle', 'motif_sans_indicateur')
+			remplacerTout: true,
+			colonnes: memesNoms(...COLONNES_PROJET)
 		}
 	]
 };
@@ -293,14 +295,8 @@ export const projetIndicateurs: Genre = {
 	cibles: [
 		{
 			table: TABLES.projet_indicateur,
-			colonnes: memesNoms(
-				'objectif_id',
-				'indicateur',
-				'niveau',
-				'discipline',
-				'competence_id',
-				'theme'
-			)
+			remplacerTout: true,
+			colonnes: memesNoms(...COLONNES_INDICATEURS_PROJET)
 		}
 	]
 };

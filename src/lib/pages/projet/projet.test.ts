@@ -1,7 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '$lib/db';
 import type { Moteur } from '$lib/db/types';
+import { csvProjetAcademique, csvProjetIndicateurs } from '$lib/exports/projet';
 import { moteurDemoNode } from '$lib/import/demo-node';
+import { texte } from '$lib/import/essais-import';
+import { importer } from '$lib/import/importer';
 import { arbreProjet, formationCorrespond, objectifsSansIndicateur } from './analyse';
 import type { FormationTerritoire, IndicateurProjet, LigneProjet } from './types';
 import { vueProjet } from './vue';
@@ -111,5 +114,43 @@ describe('vueProjet', () => {
 		expect(continuite.sansIndicateur).toMatch(
 			/^Aucun indicateur de l’école : cet objectif se lit par/
 		);
+	});
+});
+
+describe('les fichiers du projet, écrits puis réimportés', () => {
+	it('redonnent le même arbre et les mêmes indicateurs, et remplacent le projet précédent', async () => {
+		const arbre = arbreProjet(lignes);
+		// The team removes an indicator and an objective, renames one, then saves.
+		const modifie = structuredClone(arbre);
+		const climat = modifie[1].axes[1].objectifs[0];
+		climat.libelle = 'Améliorer le climat scolaire ; « mieux vivre ensemble »';
+		climat.indicateurs = [];
+		modifie[3].axes[2].objectifs = [];
+		const moteurNeuf = await moteurDemoNode((f) => f === 'ecoles.csv');
+		for (const a of [arbre, modifie]) {
+			for (const [nom, contenu] of [
+				['projet-academique.csv', csvProjetAcademique(a)],
+				['projet-indicateurs.csv', csvProjetIndicateurs(a)]
+			]) {
+				const r = await importer(moteurNeuf, { nom, contenu: texte(contenu) });
+				expect(r.statut, nom).toBe('importe');
+				expect(r.rejetees).toBe(0);
+			}
+		}
+		const relu = arbreProjet(await moteurNeuf.lignes<LigneProjet>(sql.projetAcademique()));
+		const sansOrdre = (x: unknown) =>
+			JSON.parse(JSON.stringify(x, (k, v) => (k === 'ordre' ? undefined : v)));
+		// The axe left without objective is not in the tree read back (an axe is shown by its objectives).
+		modifie[3].axes.splice(2, 1);
+		expect(sansOrdre(relu)).toEqual(sansOrdre(modifie));
+	}, 60_000);
+
+	it('acceptent un fichier d’indicateurs sans colonne theme (format d’avant)', async () => {
+		const m = await moteurDemoNode((f) => f === 'ecoles.csv');
+		const ancien =
+			'objectif_id;indicateur;niveau;discipline;competence_id\r\nA1.X1.O1;evaluation;CP;FR;CP-FR-PHONEMES\r\n';
+		const r = await importer(m, { nom: 'projet-indicateurs.csv', contenu: texte(ancien) });
+		expect(r.statut).toBe('importe');
+		expect(r.acceptees).toBe(1);
 	});
 });
