@@ -11,6 +11,7 @@ import type {
 	ConstatProjet,
 	FormationTerritoire,
 	GenreIndicateur,
+	IndicateurProjet,
 	IndicateurVue,
 	ObjectifArbre,
 	ObjectifVue,
@@ -325,4 +326,18 @@ export function vueResultatsCollege(
 		source:
 			'évaluations de 6e et de 4e, écart à un collège de même IPS (« ce qui ressort » ci-dessus)'
 	};
+}
+
+/** An indicator in words, for the projet's page: « Évaluations nationales — CP, français ». */
+export function libelleIndicateur(i: IndicateurProjet): string {
+	const genre = LIBELLES_INDICATEURS[i.indicateur] ?? i.indicateur;
+	const competence = i.competence_id ? competenceParId(i.competence_id) : undefined;
+	const precisions = [
+		i.niveau,
+		i.discipline && libelleDiscipline(i.discipline, 'phrase'),
+		competence?.libelle ?? i.competence_id,
+		i.theme && `thème « ${i.theme} »`
+	].filter(Boolean);
+	const texte = genre.charAt(0).toUpperCase() + genre.slice(1);
+	return precisions.length ? `${texte} — ${precisions.join(', ')}` : `${texte} (toutes)`;
 }
