@@ -39,7 +39,11 @@ const pluriel = (n: number, un: string, plusieurs: string) =>
 function constatsFormation(lignes: readonly FormationTerritoire[]): ConstatProjet[] {
 	const parTheme = new Map<string, Map<string, { heures: number; participants: number }>>();
 	for (const f of lignes) {
-		const theme = f.theme_libelle ?? f.theme ?? 'sans thème';
+		// A competence's label is shared by several niveaux (« Résoudre des problèmes »): named with its niveau.
+		const competence = f.theme ? competenceParId(f.theme) : undefined;
+		const theme = competence
+			? `${competence.niveau} ${competence.libelle}`
+			: (f.theme_libelle ?? f.theme ?? 'sans thème');
 		const annees = parTheme.get(theme) ?? new Map();
 		const a = annees.get(f.annee_scolaire) ?? { heures: 0, participants: 0 };
 		a.heures += f.heures;
