@@ -2,6 +2,7 @@
 // indicateurs de Pilotage à ses objectifs. Les libellés d'ambitions, d'axes et d'objectifs
 // publiés sont repris ; ceux dont on n'a qu'un résumé sont reformulés.
 
+import { COLONNES_INDICATEURS_PROJET, COLONNES_PROJET } from '../../src/lib/domain/projet.ts';
 import { COMPETENCES_EVALUEES } from './modele.ts';
 import type { Cellule } from './csv.ts';
 
@@ -83,54 +84,80 @@ const PROJET: Noeud[] = [
 	]
 ];
 
-export const ENTETE_PROJET = ['id', 'niveau', 'parent_id', 'ordre', 'libelle'];
+export const ENTETE_PROJET = [...COLONNES_PROJET];
+
+/** Why an objective has no indicator: what the imported files do not tell. */
+const MOTIFS: Record<string, string> = {
+	'A3.X1.O3':
+		'Les fichiers importés ne renseignent ni les rencontres avec les familles ni leur participation à la vie de l’école.',
+	'A3.X2.O1':
+		'Les fichiers importés ne renseignent ni les partenariats ni les conventions des écoles et des établissements.',
+	'A3.X2.O3':
+		'Les fichiers importés ne renseignent ni les échanges ni les mobilités ni l’enseignement des langues vivantes.'
+};
 
 export function lignesProjet(): Cellule[][] {
 	const lignes: Cellule[][] = [];
 	PROJET.forEach(([libA, axes], i) => {
 		const a = `A${i + 1}`;
-		lignes.push([a, 'ambition', '', i + 1, libA]);
+		lignes.push([a, 'ambition', '', i + 1, libA, '']);
 		(axes ?? []).forEach(([libX, objectifs], j) => {
 			const x = `${a}.X${j + 1}`;
-			lignes.push([x, 'axe', a, j + 1, libX]);
+			lignes.push([x, 'axe', a, j + 1, libX, '']);
 			(objectifs ?? []).forEach(([libO], k) =>
-				lignes.push([`${x}.O${k + 1}`, 'objectif', x, k + 1, libO])
+				lignes.push([`${x}.O${k + 1}`, 'objectif', x, k + 1, libO, MOTIFS[`${x}.O${k + 1}`] ?? ''])
 			);
 		});
 	});
 	return lignes;
 }
 
-export const ENTETE_INDICATEURS = [
-	'objectif_id',
-	'indicateur',
-	'niveau',
-	'discipline',
-	'competence_id'
+export const ENTETE_INDICATEURS = [...COLONNES_INDICATEURS_PROJET];
+
+/** Training themes of the demo (`formations.csv`, column `theme`) and the objectives they serve. */
+export const THEMES_OBJECTIFS: [theme: string, objectifs: string[]][] = [
+	['Langage oral au cycle 1', ['A1.X1.O1']],
+	['Construire le nombre au cycle 1', ['A1.X1.O1']],
+	['École inclusive', ['A1.X1.O1', 'A2.X1.O1']],
+	['Climat scolaire et harcèlement', ['A2.X1.O1', 'A2.X2.O1']],
+	['Laïcité et valeurs de la République', ['A2.X1.O2', 'A3.X2.O2']],
+	['Éducation physique et sportive', ['A2.X2.O2']],
+	['Éducation au développement durable', ['A3.X2.O4']],
+	['Numérique éducatif', ['A3.X2.O5', 'A4.X3.O1']],
+	// The directors' 12 h: départemental webinars on one theme a year.
+	["Piloter le projet d'école", ['A4.X1.O1']],
+	['Analyser les évaluations nationales', ['A4.X1.O1', 'A4.X2.O1']],
+	["Conduire l'auto-évaluation de l'école", ['A4.X1.O1']]
 ];
 
 export function lignesIndicateurs(): Cellule[][] {
 	const lignes: Cellule[][] = [];
 	// Ambition 1 : acquis de base (chaque compétence évaluée) et continuité école-collège.
 	for (const c of COMPETENCES_EVALUEES)
-		lignes.push(['A1.X1.O1', 'evaluation', c.niveau, c.discipline, c.id]);
-	lignes.push(['A1.X1.O2', 'evaluation_college', '6E', 'FR', '']);
-	lignes.push(['A1.X1.O2', 'evaluation_college', '6E', 'MA', '']);
-	lignes.push(['A1.X1.O2', 'evaluation', 'CM1', '', '']);
+		lignes.push(['A1.X1.O1', 'evaluation', c.niveau, c.discipline, c.id, '']);
+	// Training on a French or maths competence (its theme is the competence's id).
+	lignes.push(['A1.X1.O1', 'formation', '', 'FR', '', '']);
+	lignes.push(['A1.X1.O1', 'formation', '', 'MA', '', '']);
+	lignes.push(['A1.X1.O2', 'evaluation_college', '6E', 'FR', '', '']);
+	lignes.push(['A1.X1.O2', 'evaluation_college', '6E', 'MA', '', '']);
+	lignes.push(['A1.X1.O2', 'evaluation', 'CM1', '', '', '']);
 	// Ambition 3 : comparaisons rural / éducation prioritaire, cartes, formation en EP.
-	lignes.push(['A3.X1.O1', 'evaluation', '', '', '']);
-	lignes.push(['A3.X1.O1', 'ips', '', '', '']);
-	lignes.push(['A3.X1.O1', 'reseau', '', '', '']);
-	lignes.push(['A3.X1.O2', 'evaluation', '', '', '']);
-	lignes.push(['A3.X1.O2', 'ips', '', '', '']);
-	lignes.push(['A3.X1.O2', 'reseau', '', '', '']);
-	lignes.push(['A3.X1.O2', 'formation', '', '', '']);
-	// Ambition 4 : formation des directeurs, analyse collective et plan de formation de réseau.
-	lignes.push(['A4.X1.O1', 'formation', '', '', '']);
-	lignes.push(['A4.X2.O1', 'evaluation', '', '', '']);
-	lignes.push(['A4.X2.O1', 'reseau', '', '', '']);
-	lignes.push(['A4.X2.O2', 'formation', '', '', '']);
-	lignes.push(['A4.X2.O2', 'reseau', '', '', '']);
-	lignes.push(['A4.X2.O3', 'reseau', '', '', '']);
+	lignes.push(['A3.X1.O1', 'evaluation', '', '', '', '']);
+	lignes.push(['A3.X1.O1', 'ips', '', '', '', '']);
+	lignes.push(['A3.X1.O1', 'reseau', '', '', '', '']);
+	lignes.push(['A3.X1.O2', 'evaluation', '', '', '', '']);
+	lignes.push(['A3.X1.O2', 'ips', '', '', '', '']);
+	lignes.push(['A3.X1.O2', 'reseau', '', '', '', '']);
+	lignes.push(['A3.X1.O2', 'formation', '', '', '', '']);
+	// Ambition 4 : analyse collective et plan de formation de réseau.
+	lignes.push(['A4.X2.O1', 'evaluation', '', '', '', '']);
+	lignes.push(['A4.X2.O1', 'reseau', '', '', '', '']);
+	lignes.push(['A4.X2.O2', 'formation', '', '', '', '']);
+	lignes.push(['A4.X2.O2', 'reseau', '', '', '', '']);
+	lignes.push(['A4.X2.O3', 'reseau', '', '', '', '']);
+	// Training themes (climat, laïcité, EPS, EDD, numérique, directors' themes…).
+	for (const [theme, objectifs] of THEMES_OBJECTIFS)
+		for (const o of objectifs) lignes.push([o, 'formation', '', '', '', theme]);
+	lignes.sort((a, b) => String(a[0]).localeCompare(String(b[0])));
 	return lignes;
 }

@@ -35,3 +35,23 @@ export function objectifsDeCompetence(
 		return true;
 	});
 }
+
+/** Columns of `projet-academique.csv` (docs/formats.md); the last is optional. */
+export const COLONNES_PROJET = [
+	'id',
+	'niveau',
+	'parent_id',
+	'ordre',
+	'libelle',
+	'motif_sans_indicateur'
+] as const;
+
+/** Columns of `projet-indicateurs.csv`; `theme` is optional (older files have none). */
+export const COLONNES_INDICATEURS_PROJET = [
+	'objectif_id',
+	'indicateur',
+	'niveau',
+	'discipline',
+	'competence_id',
+	'theme'
+] as const;

@@ -10,3 +10,4 @@ export { csvCollege } from './college';
 export { csvBilan } from './bilan';
 export { csvAccompagnement } from './accompagnement';
 export { csvProjet, nomFichierProjet } from './projet-ecole';
+export { csvProjetAcademique, csvProjetIndicateurs } from './projet';

@@ -92,6 +92,11 @@ async function fusionnerCible(
 		identiques = Math.min(nombre(c.identiques), existantes);
 	}
 	const [supprimer, inserer] = q.remplacerDepuis(cible.table, t.staging(cible.table.nom));
+	if (cible.remplacerTout && lignes > 0) {
+		await moteur.executer(q.viderTable(cible.table));
+		await moteur.executer(inserer);
+		return bilan(cible, lignes, Math.min(nombre(compte.avant), lignes), identiques);
+	}
 	if (existantes > 0) await moteur.executer(supprimer);
 	if (lignes > 0) await moteur.executer(inserer);
 	return bilan(cible, lignes, existantes, identiques);

@@ -18,21 +18,6 @@ export const formationsEcole = (uai?: string) =>
 	ORDER BY f.uai_ecole, f.annee_scolaire DESC, heures DESC, f.type, f.discipline, f.theme`
 	);
 
-/** The projet académique with, for each objective, the indicators mapped to it. */
-export const projetAcademique = () =>
-	requete(
-		`SELECT o.id AS objectif_id, o.libelle AS objectif, o.ordre AS ordre_objectif,
-		x.id AS axe_id, x.libelle AS axe, x.ordre AS ordre_axe,
-		a.id AS ambition_id, a.libelle AS ambition, a.ordre AS ordre_ambition,
-		i.indicateur, i.niveau, i.discipline, i.competence_id
-	FROM projet o
-	JOIN projet x ON x.id = o.parent_id
-	JOIN projet a ON a.id = x.parent_id
-	LEFT JOIN projet_indicateur i ON i.objectif_id = o.id
-	WHERE o.niveau = 'objectif'
-	ORDER BY a.ordre, x.ordre, o.ordre`
-	);
-
 /**
  * Class-level counts from the pupil-level export, only for the school that imported it. The
  * import already aggregated the pupils per class (`classe_resultat`): nothing to count here.

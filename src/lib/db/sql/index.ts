@@ -9,3 +9,4 @@ export * from './agregats';
 export * from './carte';
 export * from './college';
 export * from './agregation';
+export * from './projet';

@@ -215,13 +215,27 @@ export const TABLES = {
 	},
 	projet: {
 		nom: 'projet',
-		colonnes: [v('id'), v('niveau'), v('parent_id'), i('ordre'), v('libelle')],
+		colonnes: [
+			v('id'),
+			v('niveau'),
+			v('parent_id'),
+			i('ordre'),
+			v('libelle'),
+			v('motif_sans_indicateur')
+		],
 		cle: ['id']
 	},
 	projet_indicateur: {
 		nom: 'projet_indicateur',
-		colonnes: [v('objectif_id'), v('indicateur'), v('niveau'), v('discipline'), v('competence_id')],
-		cle: ['objectif_id', 'indicateur', 'niveau', 'discipline', 'competence_id']
+		colonnes: [
+			v('objectif_id'),
+			v('indicateur'),
+			v('niveau'),
+			v('discipline'),
+			v('competence_id'),
+			v('theme')
+		],
+		cle: ['objectif_id', 'indicateur', 'niveau', 'discipline', 'competence_id', 'theme']
 	},
 	competence: {
 		nom: 'competence',

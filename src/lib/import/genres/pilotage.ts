@@ -1,5 +1,6 @@
 // Les formats de Pilotage (docs/formats.md) et l'export de circonscription.
 
+import { COLONNES_INDICATEURS_PROJET, COLONNES_PROJET } from '$lib/domain/projet';
 import { TABLES } from '$lib/db/sql/schema';
 import type { Cible, Controle } from '$lib/db/sql/import';
 import type { DefinitionChamp, Genre } from './types';
@@ -261,11 +262,17 @@ export const projetAcademique: Genre = {
 		champ('niveau', 'enum', ['niveau'], { valeurs: NIVEAUX_PROJET, requis: true }),
 		champ('parent_id', 'texte'),
 		champ('ordre', 'entier', ['ordre'], { min: 0, max: 10_000 }),
-		champ('libelle', 'texte', ['libelle'], { requis: true })
+		champ('libelle', 'texte', ['libelle'], { requis: true }),
+		// Optional: why an objective has no indicator (« Les fichiers importés ne renseignent… »).
+		champ('motif_sans_indicateur', 'texte')
 	],
 	cle: ['id'],
 	cibles: [
-		{ table: TABLES.projet, colonnes: memesNoms('id', 'niveau', 'parent_id', 'ordre', 'libelle') }
+		{
+			table: TABLES.projet,
+			remplacerTout: true,
+			colonnes: memesNoms(...COLONNES_PROJET)
+		}
 	]
 };
 
@@ -280,13 +287,16 @@ export const projetIndicateurs: Genre = {
 		champ('discipline', 'enum', ['discipline'], { valeurs: DISCIPLINES }),
 		champ('competence_id', 'enum', ['competence_id'], {
 			valeurs: { ...ID_COMPETENCES, ...ID_DOMAINES }
-		})
+		}),
+		// Optional (older files have no such column): a training theme, for `formation`.
+		champ('theme', 'texte')
 	],
-	cle: ['objectif_id', 'indicateur', 'niveau', 'discipline', 'competence_id'],
+	cle: ['objectif_id', 'indicateur', 'niveau', 'discipline', 'competence_id', 'theme'],
 	cibles: [
 		{
 			table: TABLES.projet_indicateur,
-			colonnes: memesNoms('objectif_id', 'indicateur', 'niveau', 'discipline', 'competence_id')
+			remplacerTout: true,
+			colonnes: memesNoms(...COLONNES_INDICATEURS_PROJET)
 		}
 	]
 };

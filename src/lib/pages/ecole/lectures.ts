@@ -3,9 +3,7 @@
  * and state of the data. The page then only chooses what to display (reference, section, print).
  */
 import { sql } from '$lib/db';
-import type { ObjectifProjet } from '$lib/domain/projet';
 import { donnees } from '$lib/state/donnees.svelte';
-import { memo } from '$lib/state/memo';
 import { derniereAnnee, fenetreAnnees, partsPoolees, partsPubliees } from '../commun/analyse';
 import {
 	lireAgregatsAnnee,
@@ -16,14 +14,9 @@ import {
 	lireResultatsEcole
 } from '../commun/lectures';
 import { lireFamilles, lireModeles } from '../commun/modeles';
+import { lireArbreProjet, lireLignesProjet } from '../projet/lectures';
 import { cohortesEcole, evolutionsCompetences } from './analyse';
 import type { ClasseResultat, EvolutionCompetence, ReferenceComparaison } from './types';
-
-/** The projet académique, read once per state of the data. */
-const lireProjet = (version: number) =>
-	memo(version, 'projet', async () =>
-		(await donnees.pret()).lignes<ObjectifProjet>(sql.projetAcademique())
-	);
 
 export async function lireTableauEcole(uai: string, version: number) {
 	const m = await donnees.pret();
@@ -32,13 +25,14 @@ export async function lireTableauEcole(uai: string, version: number) {
 		lireResultatsEcole(uai, version),
 		lireFormationsEcole(uai, version),
 		m.lignes<ClasseResultat>(sql.classesEcole(uai)),
-		lireProjet(version)
+		lireLignesProjet(version),
+		lireArbreProjet(version)
 	]);
 	lectures.catch(() => undefined);
 	const fiche = await lirePortraitEcole(uai, version);
 	if (!fiche) return null;
 	const p = fiche.portrait;
-	const [resultats, formations, classes, projet] = await lectures;
+	const [resultats, formations, classes, projet, arbre] = await lectures;
 	const annee = derniereAnnee(resultats);
 	const annees = fenetreAnnees(
 		resultats.map((r) => r.annee_scolaire),
@@ -84,6 +78,8 @@ export async function lireTableauEcole(uai: string, version: number) {
 			return (cohortes ??= cohortesEcole(resultats, modeles, annee));
 		},
 		objectifs: projet,
+		/** The projet académique's tree, for « Au regard du projet académique ». */
+		projet: arbre,
 		formations,
 		classes
 	};

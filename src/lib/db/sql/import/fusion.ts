@@ -80,6 +80,9 @@ export function remplacerDepuis(table: DefinitionTable, staging: string): [strin
 	];
 }
 
+/** Every row of a table: a kind whose file is the whole table (`Cible.remplacerTout`). */
+export const viderTable = (table: DefinitionTable) => `DELETE FROM ${id(table.nom)}`;
+
 /** Rows `a` and `b` have the same key. */
 export const egaliteCle = (table: DefinitionTable, a: string, b: string) =>
 	table.cle.map((c) => `${a}.${id(c)} IS NOT DISTINCT FROM ${b}.${id(c)}`).join(' AND ');

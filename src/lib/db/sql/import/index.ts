@@ -53,7 +53,8 @@ export {
 	compterCible,
 	conserverColonnesNonFournies,
 	creerStaging,
-	remplacerDepuis
+	remplacerDepuis,
+	viderTable
 } from './fusion';
 export {
 	bilanAgregat,

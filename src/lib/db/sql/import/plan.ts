@@ -109,6 +109,11 @@ export interface Cible {
 	 * of `colonnes` (pupil rows → class results). See `creerAgregat`.
 	 */
 	readonly agregat?: Agregat;
+	/**
+	 * The file is the whole table (the projet académique and its indicators): its rows replace
+	 * every row already there, not only those of the same key (an objective removed goes away).
+	 */
+	readonly remplacerTout?: boolean;
 }
 
 export interface Agregat {

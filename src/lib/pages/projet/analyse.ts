@@ -1,0 +1,150 @@
+// The projet académique's tree and its objective ↔ indicator mapping: pure functions.
+import { competenceParId } from '$lib/domain/competences';
+import type { StatutPoint } from '$lib/indicators';
+import type {
+	AmbitionArbre,
+	CompetenceTerritoire,
+	FormationTerritoire,
+	GenreIndicateur,
+	IndicateurProjet,
+	LigneProjet,
+	ObjectifArbre
+} from './types';
+
+const ordre = (n: number | null) => n ?? Number.MAX_SAFE_INTEGER;
+
+/** Ambition → axe → objectif, each objective with its indicators (rows in the tree's order). */
+export function arbreProjet(lignes: readonly LigneProjet[]): AmbitionArbre[] {
+	const ambitions = new Map<string, AmbitionArbre>();
+	const objectifs = new Map<string, ObjectifArbre>();
+	for (const l of lignes) {
+		let ambition = ambitions.get(l.ambition_id);
+		if (!ambition) {
+			ambition = {
+				id: l.ambition_id,
+				libelle: l.ambition,
+				ordre: ordre(l.ordre_ambition),
+				axes: []
+			};
+			ambitions.set(l.ambition_id, ambition);
+		}
+		let axe = ambition.axes.find((x) => x.id === l.axe_id);
+		if (!axe) {
+			axe = { id: l.axe_id, libelle: l.axe, ordre: ordre(l.ordre_axe), objectifs: [] };
+			ambition.axes.push(axe);
+		}
+		let objectif = objectifs.get(l.objectif_id);
+		if (!objectif) {
+			objectif = {
+				id: l.objectif_id,
+				libelle: l.objectif,
+				ordre: ordre(l.ordre_objectif),
+				motif: l.motif_sans_indicateur || null,
+				indicateurs: []
+			};
+			objectifs.set(l.objectif_id, objectif);
+			axe.objectifs.push(objectif);
+		}
+		if (l.indicateur)
+			objectif.indicateurs.push({
+				indicateur: l.indicateur as GenreIndicateur,
+				niveau: l.niveau || null,
+				discipline: l.discipline || null,
+				competence_id: l.competence_id || null,
+				theme: l.theme || null
+			});
+	}
+	const parOrdre = <T extends { ordre: number; id: string }>(a: T, b: T) =>
+		a.ordre - b.ordre || a.id.localeCompare(b.id);
+	const arbre = [...ambitions.values()].sort(parOrdre);
+	for (const a of arbre) {
+		a.axes.sort(parOrdre);
+		for (const x of a.axes) x.objectifs.sort(parOrdre);
+	}
+	return arbre;
+}
+
+/** The objectives no indicator is mapped to. */
+export const objectifsSansIndicateur = (arbre: readonly AmbitionArbre[]): ObjectifArbre[] =>
+	arbre.flatMap((a) => a.axes.flatMap((x) => x.objectifs.filter((o) => !o.indicateurs.length)));
+
+/**
+ * Whether a competence is one an `evaluation` indicator names. An indicator naming no niveau,
+ * discipline nor competence stands for the evaluations as a whole (territories' comparison), not
+ * for one competence.
+ */
+export function competenceCorrespond(
+	i: IndicateurProjet,
+	niveau: string,
+	discipline: string,
+	competence: string
+): boolean {
+	return (
+		i.indicateur === 'evaluation' &&
+		Boolean(i.niveau || i.discipline || i.competence_id) &&
+		(!i.niveau || i.niveau === niveau) &&
+		(!i.discipline || i.discipline === discipline) &&
+		(!i.competence_id || i.competence_id === competence)
+	);
+}
+
+/**
+ * Whether training on a theme serves a `formation` indicator: its theme named; or a competence
+ * (the training's theme is then the competence's id, `CP-FR-PHONEMES`), by id or by niveau and
+ * discipline (the id's first two parts); an indicator naming nothing stands for all training.
+ */
+export function formationCorrespond(i: IndicateurProjet, theme: string | null): boolean {
+	if (i.indicateur !== 'formation') return false;
+	if (i.theme) return theme === i.theme;
+	if (i.competence_id) return theme === i.competence_id;
+	if (i.niveau || i.discipline) {
+		const [niveau, discipline] = (theme ?? '').split('-');
+		return (!i.niveau || i.niveau === niveau) && (!i.discipline || i.discipline === discipline);
+	}
+	return true;
+}
+
+/** A territory's training that serves at least one of an objective's indicators. */
+export const formationsObjectif = (
+	indicateurs: readonly IndicateurProjet[],
+	formations: readonly FormationTerritoire[]
+): FormationTerritoire[] =>
+	formations.filter((f) => indicateurs.some((i) => formationCorrespond(i, f.theme)));
+
+/**
+ * The established points of a territory's schools, per competence, from the académie's family
+ * (`FamillesPoints.cumul`, the same status as every school page): how many schools have a point
+ * d'appui, a point de vigilance, and a diagnosis at all. `ecoles` null: every school.
+ */
+export function competencesDesEcoles(
+	famille: { index: ReadonlyMap<string, number>; points: readonly { statut: StatutPoint }[] },
+	ecoles: ReadonlySet<string> | null
+): CompetenceTerritoire[] {
+	const parCompetence = new Map<string, NonNullable<CompetenceTerritoire['ecoles']>>();
+	for (const [cle, i] of famille.index) {
+		const [uai, competence] = cle.split('|');
+		if (ecoles && !ecoles.has(uai)) continue;
+		const statut = famille.points[i]?.statut;
+		if (!statut || statut === 'insuffisant') continue;
+		const c = parCompetence.get(competence) ?? { appuis: 0, vigilances: 0, diagnostiquees: 0 };
+		c.diagnostiquees += 1;
+		if (statut === 'point_appui') c.appuis += 1;
+		if (statut === 'point_vigilance') c.vigilances += 1;
+		parCompetence.set(competence, c);
+	}
+	return [...parCompetence].flatMap(([id, e]) => {
+		const c = competenceParId(id);
+		return c
+			? [
+					{
+						niveau: c.niveau,
+						discipline: c.discipline,
+						competence_id: id,
+						libelle: c.libelle,
+						statut: 'autre' as const,
+						ecoles: e
+					}
+				]
+			: [];
+	});
+}
