@@ -85,6 +85,11 @@ export interface ConstatProjet {
 
 export interface IndicateurVue {
 	titre: string;
+	/**
+	 * Training on the objective's themes: on screen only, so that the printed diagnostic partagé
+	 * keeps to four A4 pages (the evaluations' points are what it prints).
+	 */
+	formation?: boolean;
 	constats: ConstatProjet[];
 	source: string | null;
 }

@@ -152,6 +152,7 @@ function indicateursObjectif(o: ObjectifArbre, t: TerritoireProjet): IndicateurV
 				);
 		vues.push({
 			titre: `Formation sur ses thèmes (${themes.join(' ; ')})`,
+			formation: true,
 			constats: lignes.length
 				? constatsFormation(
 						toutes
