@@ -3,7 +3,8 @@
 // build-banc/, serves it on 127.0.0.1, drives Debian's Chromium, prints one table and writes it
 // with the raw figures to bench/results/ (JSON, to compare two runs: BANC_COMPARER=<json>).
 //
-// Settings (environment): BANC_REPETITIONS (5), BANC_ECHELLES (1,5,15,20 million pupil rows),
+// Settings (environment): BANC_REPETITIONS (5), BANC_DEMARRAGES (cold starts, at least 9),
+// BANC_ECHELLES (1,5,15,20 million pupil rows),
 // BANC_DELAI_IMPORT (ms before an import without report counts as failed, 5 min),
 // BANC_VUES (actions per view and session, 6), BANC_DOSSIER (generated files, /tmp/pilotage-banc),
 // BANC_SANS_BUILD=1 (reuse build-banc/).
@@ -18,6 +19,7 @@ import { servir } from './serveur.ts';
 import { mo, type Resume } from './statistiques.ts';
 import {
 	BUILD,
+	DEMARRAGES,
 	debutBanc,
 	DOSSIER,
 	ECHELLES,
@@ -101,7 +103,7 @@ async function principal() {
 	const machine = `${cpus().length} cœurs, ${mo(totalmem())} de mémoire, Node ${process.version}, ${version}`;
 	const texte = [
 		`## Banc d’essai Pilotage — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
-		`${machine}. Démarrage : ${REPETITIONS} mesures ; sessions par taille de fichier élèves : ${ECHELLES.map((l) => `${l / 1e6} M : ${sessionsPour(l)}`).join(', ')} (chaque session : profil neuf, import de l’académie puis du fichier élèves, ${VUES} actions par vue jusqu’à 15 M). Durée totale : ${Math.round(duree)} s.`,
+		`${machine}. Démarrage : ${DEMARRAGES} mesures ; sessions par taille de fichier élèves : ${ECHELLES.map((l) => `${l / 1e6} M : ${sessionsPour(l)}`).join(', ')} (chaque session : profil neuf, import de l’académie puis du fichier élèves, ${VUES} actions par vue jusqu’à 15 M). Durée totale : ${Math.round(duree)} s.`,
 		imprimer(precedent)
 	].join('\n\n');
 	console.log(texte);
@@ -114,7 +116,7 @@ async function principal() {
 			{
 				date: new Date().toISOString(),
 				machine,
-				reglages: { REPETITIONS, ECHELLES, VUES },
+				reglages: { REPETITIONS, DEMARRAGES, ECHELLES, VUES },
 				dureeS: duree,
 				resumes: Object.fromEntries([...series.keys()].map((k) => [k, resume(k)])),
 				series: Object.fromEntries(series)

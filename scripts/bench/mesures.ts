@@ -7,7 +7,7 @@ import { ms } from './statistiques.ts';
 import {
 	journal,
 	PAPAPARSE_MAX_REPETE,
-	REPETITIONS,
+	DEMARRAGES,
 	sessionsPour,
 	VUES,
 	VUES_JUSQUA
@@ -61,7 +61,7 @@ export async function demarrage(navigateur: Browser, serveur: Serveur, gzipSeul:
 		noter('demarrage.octets_gzip', sum(Object.values(gzipSeul.releve())));
 		await s.fermer();
 	}
-	for (let r = 0; r < REPETITIONS; r++) {
+	for (let r = 0; r < DEMARRAGES; r++) {
 		const s = await session(navigateur);
 		serveur.releve();
 		const t0 = performance.now();
@@ -76,7 +76,7 @@ export async function demarrage(navigateur: Browser, serveur: Serveur, gzipSeul:
 		noter('demarrage.octets', sum(Object.values(octets)));
 		for (const [type, n] of Object.entries(octets)) noter(`demarrage.octets${type}`, n);
 		await s.fermer();
-		journal(`démarrage ${r + 1}/${REPETITIONS}`);
+		journal(`démarrage ${r + 1}/${DEMARRAGES}`);
 	}
 }
 

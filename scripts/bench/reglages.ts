@@ -4,6 +4,12 @@ import { join } from 'node:path';
 
 export const REPETITIONS = Number(process.env.BANC_REPETITIONS ?? 5);
 /**
+ * Cold starts measured (fresh profile each): at least 9, because one start varies by ±40 % on a
+ * 2-core machine (0,53 to 1,14 s for the same build) and a median of 3 or 5 moved by 30 % from
+ * one run to the next — enough to read a slowdown that was not there. BANC_DEMARRAGES overrides.
+ */
+export const DEMARRAGES = Number(process.env.BANC_DEMARRAGES ?? Math.max(REPETITIONS, 9));
+/**
  * Sessions at each pupil-file size: 5 up to 1 M, fewer above so that the whole bench stays under
  * 15 minutes on a 2-core machine (a 20 M session alone takes about 2.5 minutes). BANC_REPETITIONS
  * set by hand applies to every size.

@@ -14,27 +14,18 @@ import {
 	type BrouillonAction
 } from './plan.svelte';
 import { csvPlan } from '$lib/exports';
-import { canauxEnMemoire, magasinEnMemoire, type MagasinDocuments } from '$lib/stockage/documents';
+import {
+	canauxEnMemoire,
+	magasinEnMemoire,
+	magasinRefusable,
+	type MagasinDocuments
+} from '$lib/stockage/documents';
 
 const horloge = () => '2025-06-01T10:00:00.000Z';
 
 const canalCommun = canauxEnMemoire;
 
 /** A store whose writes can be refused (a full quota). */
-function magasinRefusable() {
-	const m = magasinEnMemoire();
-	const etat = { refuser: false };
-	const magasin: MagasinDocuments = {
-		...m,
-		persistant: true,
-		modifier: (cle, f) =>
-			etat.refuser
-				? Promise.reject(new DOMException('plein', 'QuotaExceededError'))
-				: m.modifier(cle, f)
-	};
-	return { magasin, etat };
-}
-
 const brouillon = (theme: string, annee = '2025-2026'): BrouillonAction => ({
 	annee_scolaire: annee,
 	theme,

@@ -15,6 +15,7 @@ import {
 	type CanalDocuments,
 	type MagasinDocuments
 } from '$lib/stockage/documents';
+import { CLE_AUTEUR, DocumentLocal } from './document-local.svelte';
 
 export const MODALITES = [
 	'constellation',
@@ -81,8 +82,7 @@ export function cleDocument(reseauId: string): string {
 	return `plan-reseau:${reseauId}`;
 }
 
-/** Who writes: one name per browser, typed once, that signs actions and exported files. */
-export const CLE_AUTEUR = 'auteur';
+export { CLE_AUTEUR };
 
 export const MESSAGE_STOCKAGE_REFUSE =
 	'Ce navigateur refuse l’enregistrement local (stockage désactivé ou navigation privée) : le plan ' +
@@ -339,26 +339,12 @@ function ajouterPlan(e: Enregistrement, plan: PlanFormation): void {
 }
 
 /** The plan of one network, held as runes and written to storage after every change. */
-export class PlanReseau {
+export class PlanReseau extends DocumentLocal {
 	readonly reseauId: string;
 	plans = $state<PlanFormation[]>([]);
 	courant = $state<string | null>(null);
-	/** The name that signs this browser's changes and exports (empty until the pilot gives it). */
-	auteur = $state('');
-	/** True once the stored plan has been read. */
-	pret = $state(false);
-	/** False when the browser refuses storage: the plan then lives as long as the page. */
-	persistant = $state(true);
-	/** A message for the pilot about storage, in French; null when all is well. */
-	alerte = $state<string | null>(null);
 	/** Resolves once the stored plan has been read. */
 	readonly charge: Promise<void>;
-	#magasin: Promise<MagasinDocuments>;
-	#canal: CanalDocuments;
-	#maintenant: () => string;
-	#fermer: () => void = () => undefined;
-	/** Writes run one after the other, in the order they were asked for. */
-	#file: Promise<unknown> = Promise.resolve();
 
 	constructor(
 		reseauId: string,
@@ -366,40 +352,19 @@ export class PlanReseau {
 		maintenant: () => string = () => new Date().toISOString(),
 		canal: CanalDocuments = canalDesPlans()
 	) {
-		this.reseauId = reseauId;
-		this.#magasin = magasin;
-		this.#maintenant = maintenant;
-		this.#canal = canal;
-		this.charge = this.#relire(true);
-		this.#fermer = canal.ecouter((cle) => {
-			if (cle === cleDocument(reseauId) || cle === 'plan-reseau:*') void this.#relire(false);
+		super(magasin, maintenant, canal, {
+			refus: MESSAGE_STOCKAGE_REFUSE,
+			echec: MESSAGE_ECHEC_ENREGISTREMENT
 		});
+		this.reseauId = reseauId;
+		this.charge = this.#relire(true);
+		this.ecouter([cleDocument(reseauId), 'plan-reseau:*'], () => void this.#relire(false));
 	}
 
-	/** Stops listening to the other tabs. */
-	fermer(): void {
-		this.#fermer();
-	}
-
-	async #relire(premiere: boolean): Promise<void> {
-		try {
-			const magasin = await this.#magasin;
-			if (!magasin.persistant) {
-				this.persistant = false;
-				this.alerte = MESSAGE_STOCKAGE_REFUSE;
-			}
-			const [brut, auteur] = await Promise.all([
-				magasin.lire(cleDocument(this.reseauId)),
-				magasin.lire(CLE_AUTEUR)
-			]);
-			this.#adopter(lireEnregistrement(brut, this.reseauId), !premiere);
-			if (typeof auteur === 'string') this.auteur = auteur;
-		} catch {
-			this.persistant = false;
-			this.alerte = MESSAGE_STOCKAGE_REFUSE;
-		} finally {
-			this.pret = true;
-		}
+	#relire(premiere: boolean): Promise<void> {
+		return this.relireDocument(cleDocument(this.reseauId), (brut) =>
+			this.#adopter(lireEnregistrement(brut, this.reseauId), !premiere)
+		);
 	}
 
 	/** Takes the stored record; another tab's choice of plan does not change the one shown here. */
@@ -433,44 +398,21 @@ export class PlanReseau {
 		};
 		changement(ici);
 		this.courant = ici.courant;
-		const ecriture = this.#file.then(async () => {
-			if (!this.persistant) return;
-			try {
-				const magasin = await this.#magasin;
-				const stocke = await magasin.modifier(cleDocument(this.reseauId), (avant) => {
-					const e = lireEnregistrement(avant, this.reseauId);
-					changement(e);
-					return e;
-				});
-				this.#adopter(stocke, true);
-				if (this.alerte === MESSAGE_ECHEC_ENREGISTREMENT) this.alerte = null;
-				this.#canal.annoncer(cleDocument(this.reseauId));
-			} catch {
-				this.alerte = MESSAGE_ECHEC_ENREGISTREMENT;
-			}
-		});
-		this.#file = ecriture;
-		return ecriture;
-	}
-
-	/** Resolves once every change asked for so far is stored (or has failed and said so). */
-	enregistre(): Promise<void> {
-		return this.#file.then(() => undefined);
-	}
-
-	async nommerAuteur(nom: string): Promise<void> {
-		this.auteur = nom.trim();
-		try {
-			await (await this.#magasin).modifier(CLE_AUTEUR, () => this.auteur);
-		} catch {
-			// The name then lasts as long as the page; the plan's own alert says why.
-		}
+		return this.ecrireDocument(
+			cleDocument(this.reseauId),
+			(avant) => {
+				const e = lireEnregistrement(avant, this.reseauId);
+				changement(e);
+				return e;
+			},
+			(stocke) => this.#adopter(stocke, true)
+		);
 	}
 
 	/** Opens the plan starting with `annee_debut`, creating it empty if needed. */
 	demarrer(annee_debut: string): PlanFormation {
 		if (!anneeValide(annee_debut)) throw new RangeError(`année scolaire invalide : ${annee_debut}`);
-		const maintenant = this.#maintenant();
+		const maintenant = this.maintenant();
 		void this.#changer((e) => {
 			if (!planDe(e, annee_debut)) {
 				ajouterPlan(e, { annee_debut, actions: [], cree_le: maintenant, modifie_le: maintenant });
@@ -487,7 +429,7 @@ export class PlanReseau {
 
 	#signer(brouillon: BrouillonAction, id: string): ActionPlan {
 		const b = $state.snapshot(brouillon) as BrouillonAction;
-		return { ...structuredClone(b), id, modifie_le: this.#maintenant(), modifie_par: this.auteur };
+		return { ...structuredClone(b), id, modifie_le: this.maintenant(), modifie_par: this.auteur };
 	}
 
 	ajouter(brouillon: BrouillonAction): ActionPlan {
@@ -534,7 +476,7 @@ export class PlanReseau {
 	}
 
 	supprimer(id: string): void {
-		this.#changerAction(id, (plan, i) => plan.actions.splice(i, 1), this.#maintenant());
+		this.#changerAction(id, (plan, i) => plan.actions.splice(i, 1), this.maintenant());
 	}
 
 	/** Moves an action one place up (−1) or down (+1) among the actions of its year. */
@@ -551,7 +493,7 @@ export class PlanReseau {
 				const [action] = plan.actions.splice(i, 1);
 				plan.actions.splice(j, 0, action);
 			},
-			this.#maintenant()
+			this.maintenant()
 		);
 	}
 
@@ -559,7 +501,7 @@ export class PlanReseau {
 	dupliquer(): PlanFormation {
 		const copie = dupliquerPlan(
 			$state.snapshot(this.#planCourant()) as PlanFormation,
-			this.#maintenant()
+			this.maintenant()
 		);
 		void this.#changer((e) => {
 			if (!planDe(e, copie.annee_debut)) ajouterPlan(e, structuredClone(copie));

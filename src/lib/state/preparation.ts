@@ -17,6 +17,7 @@ import {
 	lireFamilleReseaux,
 	lireReseaux
 } from '$lib/pages/reseau';
+import { lireProjetTerritoire } from '$lib/pages/projet';
 import { donnees } from './donnees.svelte';
 
 /**
@@ -25,7 +26,7 @@ import { donnees } from './donnees.svelte';
  * hundred milliseconds per year, which the first school opened used to wait for), the latest
  * year's territory aggregates, every school's portrait, results and training, every
  * circonscription's and network's reads, the académie's families of points (which cells are
- * established points, which are signals), the views' code, then every circonscription's
+ * established points, which are signals), the projet académique's reads, the views' code, then every circonscription's
  * statistics in idle time. One step at a time, so that the query of a view the user opens
  * meanwhile waits for one step at most; each step is the same cached read a view would make, so
  * a view never computes anything twice.
@@ -56,7 +57,11 @@ export async function preparerVues(version: number): Promise<void> {
 		// The académie's points under the false-discovery control (several seconds, spread over
 		// short steps): every school, circonscription and network view reads its statuses.
 		() => lireFamilles(version),
-		() => lireFamilleReseaux(version)
+		() => lireFamilleReseaux(version),
+		// « Au regard du projet académique », on every role page: the académie's territories
+		// compared at equal IPS (a few hundred milliseconds of statistics), which the first page
+		// opened used to compute while the next one was opening.
+		() => lireProjetTerritoire(version, null)
 	];
 	for (const etape of etapes) {
 		if (!a_jour()) return;

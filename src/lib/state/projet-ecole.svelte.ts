@@ -7,7 +7,8 @@
  */
 import type { MagasinDocuments, CanalDocuments } from '$lib/stockage/documents';
 import { canalDocuments } from '$lib/stockage/documents';
-import { anneeValide, CLE_AUTEUR, magasinDesPlans, nouvelId } from './plan.svelte';
+import { DocumentLocal } from './document-local.svelte';
+import { anneeValide, magasinDesPlans, nouvelId } from './plan.svelte';
 
 /** When in the school year: the whole year or one of its five periods. */
 export const PERIODES = [
@@ -128,19 +129,10 @@ function canalDesProjets(): CanalDocuments {
 }
 
 /** One school's projet, held as runes and written to storage after every change. */
-export class ProjetEcoleLocal {
+export class ProjetEcoleLocal extends DocumentLocal {
 	readonly uai: string;
 	projet = $state<ProjetEcole | null>(null);
-	auteur = $state('');
-	pret = $state(false);
-	/** A message about storage, in French; null when all is well. */
-	alerte = $state<string | null>(null);
 	readonly charge: Promise<void>;
-	#magasin: Promise<MagasinDocuments>;
-	#canal: CanalDocuments;
-	#maintenant: () => string;
-	#fermer: () => void;
-	#file: Promise<unknown> = Promise.resolve();
 
 	constructor(
 		uai: string,
@@ -148,44 +140,28 @@ export class ProjetEcoleLocal {
 		maintenant: () => string = () => new Date().toISOString(),
 		canal: CanalDocuments = canalDesProjets()
 	) {
-		this.uai = uai;
-		this.#magasin = magasin;
-		this.#maintenant = maintenant;
-		this.#canal = canal;
-		this.charge = this.#relire();
-		this.#fermer = canal.ecouter((cle) => {
-			if (cle === cleProjet(uai) || cle === 'projet-ecole:*') void this.#relire();
+		super(magasin, maintenant, canal, {
+			refus: MESSAGE_PROJET_NON_GARDE,
+			echec: MESSAGE_PROJET_NON_GARDE
 		});
-	}
-
-	fermer(): void {
-		this.#fermer();
+		this.uai = uai;
+		this.charge = this.#relire();
+		this.ecouter([cleProjet(uai), 'projet-ecole:*'], () => void this.#relire());
 	}
 
 	get actions(): ActionProjet[] {
 		return this.projet?.actions ?? [];
 	}
 
-	async #relire(): Promise<void> {
-		try {
-			const magasin = await this.#magasin;
-			if (!magasin.persistant) this.alerte = MESSAGE_PROJET_NON_GARDE;
-			const [brut, auteur] = await Promise.all([
-				magasin.lire(cleProjet(this.uai)),
-				magasin.lire(CLE_AUTEUR)
-			]);
+	#relire(): Promise<void> {
+		return this.relireDocument(cleProjet(this.uai), (brut) => {
 			this.projet = lireProjetStocke(brut, this.uai);
-			if (typeof auteur === 'string') this.auteur = auteur;
-		} catch {
-			this.alerte = MESSAGE_PROJET_NON_GARDE;
-		} finally {
-			this.pret = true;
-		}
+		});
 	}
 
 	/** Applies a change here at once, then to the stored projet in one transaction. */
 	#changer(changement: (p: ProjetEcole) => void): Promise<void> {
-		const maintenant = this.#maintenant();
+		const maintenant = this.maintenant();
 		const applique = (p: ProjetEcole | null): ProjetEcole => {
 			const q = p ?? { uai: this.uai, actions: [], cree_le: maintenant, modifie_le: maintenant };
 			changement(q);
@@ -193,36 +169,16 @@ export class ProjetEcoleLocal {
 			return q;
 		};
 		this.projet = applique(this.projet ? ($state.snapshot(this.projet) as ProjetEcole) : null);
-		const ecriture = this.#file.then(async () => {
-			try {
-				const magasin = await this.#magasin;
-				if (!magasin.persistant) return;
-				const stocke = await magasin.modifier(cleProjet(this.uai), (avant) => ({
-					version: VERSION_STOCKAGE_PROJET,
-					...applique(lireProjetStocke(avant, this.uai))
-				}));
+		return this.ecrireDocument(
+			cleProjet(this.uai),
+			(avant) => ({
+				version: VERSION_STOCKAGE_PROJET,
+				...applique(lireProjetStocke(avant, this.uai))
+			}),
+			(stocke) => {
 				this.projet = lireProjetStocke(stocke, this.uai);
-				if (this.alerte === MESSAGE_PROJET_NON_GARDE) this.alerte = null;
-				this.#canal.annoncer(cleProjet(this.uai));
-			} catch {
-				this.alerte = MESSAGE_PROJET_NON_GARDE;
 			}
-		});
-		this.#file = ecriture;
-		return ecriture;
-	}
-
-	enregistre(): Promise<void> {
-		return this.#file.then(() => undefined);
-	}
-
-	async nommerAuteur(nom: string): Promise<void> {
-		this.auteur = nom.trim();
-		try {
-			await (await this.#magasin).modifier(CLE_AUTEUR, () => this.auteur);
-		} catch {
-			// The name then lasts as long as the page.
-		}
+		);
 	}
 
 	#signer(b: BrouillonProjet, id: string, cree_le: string): ActionProjet {
@@ -232,14 +188,14 @@ export class ProjetEcoleLocal {
 			action: brouillon.action.trim(),
 			id,
 			cree_le,
-			modifie_le: this.#maintenant(),
+			modifie_le: this.maintenant(),
 			modifie_par: this.auteur
 		};
 	}
 
 	ajouter(brouillon: BrouillonProjet): ActionProjet {
 		verifierBrouillonProjet(brouillon);
-		const action = this.#signer(brouillon, nouvelId(), this.#maintenant());
+		const action = this.#signer(brouillon, nouvelId(), this.maintenant());
 		void this.#changer((p) => void p.actions.push(structuredClone(action)));
 		return action;
 	}

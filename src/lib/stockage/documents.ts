@@ -41,6 +41,24 @@ export function magasinEnMemoire(): MagasinDocuments {
 	};
 }
 
+/**
+ * A store kept in memory that says it persists, whose writes fail while `etat.refuser` is true,
+ * as a full disk refuses them: what the documents' tests use to check that nothing is lost.
+ */
+export function magasinRefusable(): { magasin: MagasinDocuments; etat: { refuser: boolean } } {
+	const m = magasinEnMemoire();
+	const etat = { refuser: false };
+	const magasin: MagasinDocuments = {
+		...m,
+		persistant: true,
+		modifier: (cle, f) =>
+			etat.refuser
+				? Promise.reject(new DOMException('plein', 'QuotaExceededError'))
+				: m.modifier(cle, f)
+	};
+	return { magasin, etat };
+}
+
 export async function ouvrirMagasinDocuments(): Promise<MagasinDocuments> {
 	try {
 		// Inside the try: a browser that refuses storage may throw on merely reading `indexedDB`.
