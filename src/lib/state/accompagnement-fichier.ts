@@ -13,6 +13,7 @@ import {
 	VERSION_FORMAT_ACCOMPAGNEMENT
 } from '$lib/exports/accompagnement';
 import {
+	anneeScolaireDe,
 	CHAMPS_TEXTE,
 	ETATS,
 	type Accompagnement,
@@ -21,6 +22,7 @@ import {
 	type IndicateurProgres,
 	type LigneAction
 } from './accompagnement.svelte';
+import { anneeValide } from './plan.svelte';
 import { celluleBrute, colonnesEntete, lireCsvExporte, motifErreurCsv } from './fichier-csv';
 
 export interface FichierAccompagnement {
@@ -103,6 +105,7 @@ export function lireFichierAccompagnement(texte: string): LectureAccompagnement 
 		recommandations: '',
 		etat: 'en préparation',
 		auteur: '',
+		annee_scolaire: anneeScolaireDe(cellule(premiere.cree_le).trim()),
 		actions: [],
 		indicateurs: [],
 		competences: [],
@@ -135,7 +138,10 @@ export function lireFichierAccompagnement(texte: string): LectureAccompagnement 
 					);
 				}
 				a.etat = valeur.trim() as EtatAccompagnement;
-			} else a[champ as Exclude<ChampTexte, 'etat'>] = valeur;
+			} else if (champ === 'annee_scolaire') {
+				// Files written before the start year existed keep the year they were opened.
+				if (anneeValide(valeur.trim())) a.annee_scolaire = valeur.trim();
+			} else a[champ as Exclude<ChampTexte, 'etat' | 'annee_scolaire'>] = valeur;
 		} else if (rubrique === RUBRIQUES.action || rubrique === RUBRIQUES.indicateur) {
 			if (!ligneId) return endommage('la ligne n’a pas d’identifiant');
 			if (rubrique === RUBRIQUES.action) {
