@@ -206,7 +206,7 @@ describe('Un accompagnement d’école ouvert par l’IEN (issue #16)', () => {
 		expect(await comparaison.innerText()).toMatch(/IEN Dijon Est, exporté le/);
 		expect(await violationsAccessibilite(page)).toEqual([]);
 		await comparaison.getByRole('button', { name: 'Importer cet accompagnement' }).click();
-		await page.locator('.fr-alert--success', { hasText: 'Accompagnement importé' }).waitFor();
+		await page.locator('.fr-alert--success', { hasText: 'Accompagnement remplacé' }).waitFor();
 		expect(await page.locator('main').innerText()).toContain('Aucun fichier importé');
 
 		await page.getByRole('link', { name: 'Voir l’accompagnement' }).click();
