@@ -150,6 +150,39 @@ describe('Un accompagnement d’école ouvert par l’IEN (issue #16)', () => {
 				t.split('\t')[2]?.trim()
 			)
 		).toEqual(['en préparation', 'en cours']);
+
+		// Deleting the second one, with the keyboard: asked first, Échap cancels; a second tab on
+		// the same circonscription follows.
+		const autreOnglet = await page.context().newPage();
+		await ouvrirCirconscription(autreOnglet);
+		const listeAutre = autreOnglet.locator('table.pilotage-accompagnements tbody tr', {
+			hasText: ecole
+		});
+		await expect.poll(() => listeAutre.count(), { timeout: 30_000 }).toBe(2);
+		const supprimer = liste
+			.locator('tbody tr', { hasText: 'en préparation' })
+			.getByRole('button', { name: /^Supprimer l’accompagnement\s:\s/ });
+		await supprimer.focus();
+		await page.keyboard.press('Enter');
+		const dialogue = page.getByRole('dialog', { name: /Supprimer l’accompagnement de/ });
+		await dialogue.waitFor();
+		// The harmless choice has the focus.
+		expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Annuler');
+		await page.keyboard.press('Escape');
+		await dialogue.waitFor({ state: 'hidden' });
+		expect(await liste.locator('tbody tr', { hasText: ecole }).count()).toBe(2);
+		await supprimer.focus();
+		await page.keyboard.press('Enter');
+		await dialogue.waitFor();
+		await page.keyboard.press('Tab');
+		await page.keyboard.press('Enter');
+		await dialogue.waitFor({ state: 'hidden' });
+		await expect
+			.poll(() => liste.locator('tbody tr', { hasText: ecole }).allInnerTexts())
+			.toEqual([expect.stringContaining('en cours')]);
+		await page.getByText(/Accompagnement de .*, supprimé\./).waitFor({ state: 'attached' });
+		await expect.poll(() => listeAutre.count(), { timeout: 30_000 }).toBe(1);
+		await autreOnglet.close();
 		expect(journal.erreursConsole).toEqual([]);
 	}, 300_000);
 
@@ -170,10 +203,10 @@ describe('Un accompagnement d’école ouvert par l’IEN (issue #16)', () => {
 		await page.setInputFiles('#fichiers', fichier);
 		const comparaison = page.locator('.pilotage-comparaison');
 		await comparaison.waitFor();
-		expect(await comparaison.innerText()).toMatch(/exporté par IEN Dijon Est, le/);
+		expect(await comparaison.innerText()).toMatch(/IEN Dijon Est, exporté le/);
 		expect(await violationsAccessibilite(page)).toEqual([]);
-		await comparaison.getByRole('button', { name: 'Importer l’accompagnement' }).click();
-		await page.locator('.fr-alert--success', { hasText: 'Accompagnement importé' }).waitFor();
+		await comparaison.getByRole('button', { name: 'Importer cet accompagnement' }).click();
+		await page.locator('.fr-alert--success', { hasText: 'Accompagnement remplacé' }).waitFor();
 		expect(await page.locator('main').innerText()).toContain('Aucun fichier importé');
 
 		await page.getByRole('link', { name: 'Voir l’accompagnement' }).click();
@@ -185,7 +218,8 @@ describe('Un accompagnement d’école ouvert par l’IEN (issue #16)', () => {
 			'Conseil des maîtres de bilan'
 		);
 
-		// Another version of the same accompaniment: its differences, and B keeps theirs.
+		// Another version of the same accompaniment: its differences item by item; B keeps their
+		// recommandations but not their état, then merges.
 		const autre = join(tmpdir(), `${Date.now()}-accompagnement-autre.csv`);
 		await writeFile(
 			autre,
@@ -197,18 +231,28 @@ describe('Un accompagnement d’école ouvert par l’IEN (issue #16)', () => {
 		await page.locator('#fichiers').waitFor();
 		await page.setInputFiles('#fichiers', autre);
 		await comparaison.waitFor();
-		const differences = await comparaison.locator('tbody tr').allInnerTexts();
-		expect(differences).toHaveLength(2);
-		expect(differences.join('\n')).toMatch(/Modifié\s+recommandations/i);
-		expect(differences.join('\n')).toContain('Un rituel et un affichage.');
-		await comparaison.getByRole('button', { name: 'Garder le mien' }).click();
-		await page.locator('.fr-alert--success', { hasText: 'gardé' }).waitFor();
+		const differences = comparaison.locator('.pilotage-comparaison__item');
+		expect(await differences.count()).toBe(2);
+		const recommandations = differences.filter({ hasText: 'recommandations' });
+		expect(await recommandations.innerText()).toMatch(/Modifiée/i);
+		expect(await recommandations.innerText()).toContain('Un rituel et un affichage.');
+		// The DSFR draws the radio on its label, which takes the click as a user's.
+		await recommandations.locator('label', { hasText: 'Prendre celle du fichier' }).click();
+		await differences
+			.filter({ hasText: 'état' })
+			.locator('label', { hasText: 'Garder la mienne' })
+			.click();
+		await comparaison.getByRole('button', { name: 'Fusionner selon ces choix' }).click();
+		await page.locator('.fr-alert--success', { hasText: 'fusionnés' }).waitFor();
 		await page.getByRole('link', { name: 'Voir l’accompagnement' }).click();
 		await page.locator('h1', { hasText: ecole }).waitFor();
 		expect(await page.locator('#acc-recommandations').inputValue()).toBe(
-			'Installer un rituel quotidien de calcul mental.'
+			'Un rituel et un affichage.'
 		);
 		expect(await page.locator('#acc-etat').inputValue()).toBe('en cours');
+		expect(await page.getByLabel('Action 2 : quoi').inputValue()).toBe(
+			'Conseil des maîtres de bilan'
+		);
 		expect(journal.erreursConsole).toEqual([]);
 	}, 300_000);
 });

@@ -77,4 +77,49 @@ describe('Le bilan d’un plan de réseau (issue #16)', () => {
 		expect(journal.erreursConsole).toEqual([]);
 		await page.context().close();
 	}, 240_000);
+
+	it('montre, dans le bilan de la circonscription, un accompagnement sur une compétence avant et après son début', async () => {
+		const { page, journal } = await nouvellePage(navigateur);
+		await page.goto(`${url}#/circonscription/0217006B`);
+		await attendrePret(page);
+		await page.locator('#titre-accompagner').waitFor({ timeout: 90_000 });
+		await page
+			.locator('.fiche')
+			.first()
+			.getByRole('button', { name: /^Ouvrir un accompagnement\s:\s/ })
+			.click();
+		await page.locator('h1', { hasText: 'Accompagnement — ' }).waitFor();
+		// Started in 2023-2024: the demo's latest year, 2024-2025, is « after ».
+		await page.getByLabel(/Année scolaire de début/).selectOption('2023-2024');
+		await page.getByRole('button', { name: 'Ajouter un indicateur' }).click();
+		const competence = page.getByLabel('Indicateur 1 : compétence');
+		await competence.selectOption({ index: 1 });
+		const libelle = (await competence.locator('option:checked').innerText()).trim();
+		await page.getByLabel('Indicateur 1 : progrès attendu').fill('Moins d’élèves à besoins');
+
+		await page.getByRole('link', { name: 'Bilan de la circonscription : avant et après' }).click();
+		await page
+			.getByRole('heading', { level: 1, name: /Bilan des accompagnements et des projets/ })
+			.waitFor({ timeout: 90_000 });
+		const ligne = page.locator('table.pilotage-bilan tbody tr', {
+			hasText: 'Moins d’élèves à besoins'
+		});
+		await ligne.waitFor({ timeout: 90_000 });
+		const texte = await ligne.innerText();
+		expect(texte).toContain(libelle.replace(/^.* — /, ''));
+		expect(texte).toContain('2024-2025');
+		expect(texte).toContain('2021-2022 à 2023-2024');
+		expect(texte.match(/\(de [−+]?[\d,]+\s?points? à [−+]?[\d,]+\s?points?\)/g)).toHaveLength(3);
+		expect(texte).toMatch(/progrès établi|pas de changement établi|recul établi/);
+		expect(await violationsAccessibilite(page)).toEqual([]);
+
+		const [telechargement] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByRole('button', { name: 'Télécharger le bilan (CSV)' }).click()
+		]);
+		const csv = await readFile((await telechargement.path())!, 'utf8');
+		expect(csv).toContain(';accompagnement;Moins d’élèves à besoins;2023-2024;');
+		expect(journal.erreursConsole).toEqual([]);
+		await page.context().close();
+	}, 240_000);
 });

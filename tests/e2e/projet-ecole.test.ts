@@ -231,4 +231,31 @@ describe('Les pistes d’action de l’école Paul Bert voyagent (issue #16)', (
 		await expect.poll(() => actions(page)).toEqual([PROBLEMES, CALCUL, FLUENCE]);
 		expect(journal.erreursConsole).toEqual([]);
 	}, 400_000);
+
+	it('importe une version depuis la page de l’école : la comparaison s’y ouvre, un autre établissement est refusé', async () => {
+		const { page, journal } = await nouvellePage(navigateur);
+		await ouvrirEcole(page);
+		const texteB = await readFile(fichierB, 'utf8');
+		const autreEcole = join(tmpdir(), `${Date.now()}-projet-autre-ecole.csv`);
+		await writeFile(autreEcole, texteB.replaceAll(UAI, '0219001V'));
+		await page.setInputFiles('#projet-version', autreEcole);
+		await page
+			.locator('.pilotage-pistes .fr-alert--error', { hasText: 'pas celui de cette école' })
+			.waitFor();
+
+		await page.setInputFiles('#projet-version', fichierB);
+		const comparaison = page.locator('.pilotage-pistes .pilotage-comparaison');
+		await comparaison.waitFor();
+		expect(await comparaison.innerText()).toMatch(/Adjoint CE1, exporté le/);
+		expect(await violationsAccessibilite(page)).toEqual([]);
+		await comparaison.getByRole('button', { name: 'Importer ce projet' }).click();
+		await comparaison.waitFor({ state: 'detached' });
+		await expect.poll(() => actions(page)).toEqual([PROBLEMES, CALCUL]);
+		// The focus goes back to the heading of the pistes, the change is announced.
+		expect(await page.evaluate(() => document.activeElement?.id)).toBe('titre-pistes');
+		expect(await page.locator('.pilotage-pistes [role="status"]').innerText()).toContain(
+			'Projet remplacé'
+		);
+		expect(journal.erreursConsole).toEqual([]);
+	}, 300_000);
 });

@@ -1,5 +1,6 @@
 import construite from 'virtual:pilotage-academie';
 import { CHIFFRES_DEMO, type ChiffresAcademie } from './chiffres';
+import { deNom, nomsAcademie } from './nom-academie';
 
 /**
  * The académie the app opens on with no import, chosen at build time (scripts/vite/academie.ts):
@@ -13,17 +14,14 @@ export const DEPLOYEE = construite.nature === 'deployee';
 /** The base académie's home figures, known before the engine has started. */
 export const CHIFFRES_BASE: ChiffresAcademie = construite.chiffres ?? CHIFFRES_DEMO;
 
-/** « de Dijon », « d’Orléans-Tours » ; « » without a name. */
-function deNom(nom: string | null): string {
-	if (!nom) return '';
-	return /^[aeiouyhâéèêîôûAEIOUYHÂÉÈÊÎÔÛ]/.test(nom) ? ` d’${nom}` : ` de ${nom}`;
-}
+/** How the header and the footer name the académie (« de Dijon » under the logo). */
+export const NOMS_ACADEMIE = nomsAcademie(construite.nom, DEPLOYEE);
 
 const dateLongue = (iso: string) =>
 	new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso));
 
 /** « Données de l’académie de Dijon » */
-export const DONNEES_ACADEMIE = `Données de l’académie${deNom(construite.nom)}`;
+export const DONNEES_ACADEMIE = `Données de l’académie${construite.nom ? ` ${deNom(construite.nom)}` : ''}`;
 
 /** « mises à jour le 4 décembre 2026 » : the newest file's date, as the build found it. */
 export const MISE_A_JOUR = construite.miseAJour

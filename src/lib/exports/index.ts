@@ -7,7 +7,7 @@ export { COLONNES_EXPORT, csvCirconscription, lignesExport } from './circonscrip
 export { csvEcole } from './ecole';
 export { csvPlan } from './plan';
 export { csvCollege } from './college';
-export { csvBilan } from './bilan';
+export { csvBilan, csvBilanCirconscription } from './bilan';
 export { csvAccompagnement } from './accompagnement';
 export { csvProjet, nomFichierProjet } from './projet-ecole';
 export { csvProjetAcademique, csvProjetIndicateurs } from './projet';

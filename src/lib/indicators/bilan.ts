@@ -11,9 +11,12 @@
  * say what changed, never why: other causes (a new team, another cohort, the test) move a gap too.
  */
 import { errorFunction } from 'simple-statistics';
+import { agregerGroupe, cumulerAgregats } from './agregats';
+import { decalerAnnee } from './annees';
 import type { ResultatEcart } from './ecart';
-import { benjaminiHochberg, Q_DEFAUT } from './points-etablis';
-import { CONFIANCE_DEFAUT, type Intervalle } from './types';
+import type { CatalogueModeles } from './modele-ips';
+import { ANNEES_CUMUL, benjaminiHochberg, Q_DEFAUT } from './points-etablis';
+import { CONFIANCE_DEFAUT, type Intervalle, type LigneEvaluation } from './types';
 import { differenceMover, zBilateral } from './wilson';
 
 export type LectureBilan =
@@ -41,6 +44,68 @@ export interface ComparaisonAvantApres {
 	 */
 	p_valeur: number | null;
 	raison?: RaisonNonLisible;
+}
+
+/**
+ * The years before and after an action of school year `annee`: its September evaluation comes
+ * before it, so « after » starts the next year. `derniereCommeApres` lets a bilan be read before
+ * that year is imported, counting the latest one as « after » (said on the page). Each side keeps
+ * at most ANNEES_CUMUL years, the nearest to the action.
+ */
+export function anneesAvantApres(
+	annee: string,
+	evaluees: readonly string[],
+	derniereCommeApres = false
+): { avant: string[]; apres: string[] } {
+	const triees = [...evaluees].sort();
+	let premiereApres = decalerAnnee(annee, 1);
+	const derniere = triees.at(-1);
+	if (derniereCommeApres && derniere && derniere < premiereApres) premiereApres = derniere;
+	return {
+		avant: triees.filter((a) => a < premiereApres).slice(-ANNEES_CUMUL),
+		apres: triees.filter((a) => a >= premiereApres).slice(0, ANNEES_CUMUL)
+	};
+}
+
+/**
+ * A group's figure on one competence over `annees` (most recent first) pooled: each year against
+ * its own model, so the académie-wide change of the test is taken out.
+ */
+export function cumulAnnees(
+	lignes: readonly LigneEvaluation[],
+	modeles: CatalogueModeles,
+	annees: readonly string[],
+	libelle: string
+): ResultatEcart {
+	return cumulerAgregats(
+		annees
+			.filter((a) => lignes.some((l) => l.annee_scolaire === a && l.n_eleves > 0))
+			.map((a) =>
+				agregerGroupe(
+					lignes.filter((l) => l.annee_scolaire === a),
+					modeles,
+					{ libelle, annee_scolaire: a, evaluer_membres: false }
+				)
+			)
+	);
+}
+
+/**
+ * The rows of a group (one school, or several) on one competence, before against after an action
+ * of school year `annee`: the years are those the group was evaluated in.
+ */
+export function comparerLignesAvantApres(
+	lignes: readonly LigneEvaluation[],
+	annee: string,
+	modeles: CatalogueModeles,
+	libelle: string,
+	derniereCommeApres = false
+): ComparaisonAvantApres {
+	const evaluees = [...new Set(lignes.filter((l) => l.n_eleves > 0).map((l) => l.annee_scolaire))];
+	const annees = anneesAvantApres(annee, evaluees, derniereCommeApres);
+	const cote = (liste: string[]) =>
+		liste.length ? cumulAnnees(lignes, modeles, [...liste].reverse(), libelle) : null;
+	return comparerAvantApres(cote(annees.avant), cote(annees.apres), annees);
 }
 
 /**

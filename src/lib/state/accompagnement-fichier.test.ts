@@ -5,7 +5,9 @@ import { nouvelAccompagnement, type Accompagnement } from './accompagnement.svel
 import {
 	comparerAccompagnements,
 	estEnteteDAccompagnement,
-	lireFichierAccompagnement
+	fusionnerAccompagnements,
+	lireFichierAccompagnement,
+	resumeElementAccompagnement
 } from './accompagnement-fichier';
 
 const ELEMENTS: ElementsDiagnostic = {
@@ -82,7 +84,7 @@ describe('fichier d’un accompagnement', () => {
 		];
 		autre.indicateurs = [];
 		const d = comparerAccompagnements(mien, autre);
-		expect(d.map((x) => [x.nature, x.quoi])).toEqual([
+		expect(d.map((x) => [x.nature, (x.autre ?? x.mienne)!.nom])).toEqual([
 			['ajoutee', 'problématique 2'],
 			['modifiee', 'état'],
 			['modifiee', 'action'],
@@ -90,6 +92,52 @@ describe('fichier d’un accompagnement', () => {
 			['retiree', 'action'],
 			['retiree', 'indicateur de progrès']
 		]);
-		expect(d[2].autre).toBe('Observation croisée · CPC · décembre 2025');
+		expect(resumeElementAccompagnement(d[2].autre!)).toBe(
+			'Observation croisée · CPC · décembre 2025'
+		);
+		expect(d[2].champs).toEqual(['quand']);
+	});
+
+	it('fusionne élément par élément, selon les choix', () => {
+		const mien = exemple();
+		mien.recommandations = 'Un rituel quotidien';
+		const autre = structuredClone(exemple());
+		autre.modifie_le = '2025-12-01T09:00:00.000Z';
+		autre.etat = 'en cours';
+		autre.actions.push({ id: 'l3', quoi: 'Animation pédagogique', qui: 'CPC', quand: 'mars' });
+		autre.actions.splice(0, 1);
+		// By default: what the file adds is taken, what only this browser has is kept, and for an
+		// item both wrote, the version of the record written last (here the file's).
+		const parDefaut = fusionnerAccompagnements(mien, autre, new Map(), '2025-12-02T00:00:00Z');
+		expect(parDefaut.etat).toBe('en cours');
+		expect(parDefaut.recommandations).toBe(autre.recommandations);
+		expect(parDefaut.actions.map((l) => l.id)).toEqual(['l1', 'l2', 'l3']);
+		expect(parDefaut.modifie_le).toBe('2025-12-02T00:00:00Z');
+		// Chosen one by one: my recommandations, their removal of l1, not their état.
+		const choisi = fusionnerAccompagnements(
+			mien,
+			autre,
+			new Map([
+				['fiche:recommandations', 'mienne'],
+				['action:l1', 'autre'],
+				['fiche:etat', 'mienne']
+			] as const),
+			'2025-12-02T00:00:00Z'
+		);
+		expect(choisi.recommandations).toBe('Un rituel quotidien');
+		expect(choisi.etat).toBe('en préparation');
+		expect(choisi.actions.map((l) => l.id)).toEqual(['l2', 'l3']);
+		expect(choisi.indicateurs).toEqual(mien.indicateurs);
+	});
+
+	it('relit un fichier du format 1 écrit avant l’année de début : l’année de son ouverture', () => {
+		const a = exemple();
+		const csv = csvAccompagnement(a, signature)
+			.split('\r\n')
+			.filter((l) => !l.includes(';annee_scolaire;'))
+			.join('\r\n');
+		const lu = lireFichierAccompagnement(csv);
+		if (!lu.ok) throw new Error(lu.message);
+		expect(lu.fichier.accompagnement.annee_scolaire).toBe('2025-2026');
 	});
 });

@@ -13,6 +13,7 @@ import {
 	VERSION_FORMAT_ACCOMPAGNEMENT
 } from '$lib/exports/accompagnement';
 import {
+	anneeScolaireDe,
 	CHAMPS_TEXTE,
 	ETATS,
 	type Accompagnement,
@@ -21,7 +22,18 @@ import {
 	type IndicateurProgres,
 	type LigneAction
 } from './accompagnement.svelte';
-import { celluleBrute, colonnesEntete, lireCsvExporte, motifErreurCsv } from './fichier-csv';
+import { anneeValide } from './plan.svelte';
+import {
+	celluleBrute,
+	colonnesEntete,
+	comparerElements,
+	fusionnerElements,
+	lireCsvDocument,
+	refus,
+	type Choix,
+	type Difference,
+	type ElementDocument
+} from './documents-fichier';
 
 export interface FichierAccompagnement {
 	accompagnement: Accompagnement;
@@ -32,8 +44,6 @@ export interface FichierAccompagnement {
 export type LectureAccompagnement =
 	{ ok: true; fichier: FichierAccompagnement } | { ok: false; message: string };
 
-const RIEN = ' Rien n’a été modifié.';
-
 /** True when a CSV's first line is an accompaniment file's header. */
 export function estEnteteDAccompagnement(premiereLigne: string): boolean {
 	const entete = colonnesEntete(premiereLigne);
@@ -42,43 +52,19 @@ export function estEnteteDAccompagnement(premiereLigne: string): boolean {
 	);
 }
 
+/** A cell as written: free texts keep their own spaces and line breaks. */
 const cellule = celluleBrute;
 
 export function lireFichierAccompagnement(texte: string): LectureAccompagnement {
-	const refus = (message: string): LectureAccompagnement => ({
-		ok: false,
-		message: message + RIEN
+	const lu = lireCsvDocument(texte, {
+		format: FORMAT_ACCOMPAGNEMENT,
+		version: VERSION_FORMAT_ACCOMPAGNEMENT,
+		reconnue: 'accompagnement_id',
+		colonnes: ENTETE_CSV_ACCOMPAGNEMENT,
+		mots: { un: 'un accompagnement', de: 'd’accompagnement', ce: 'Cet accompagnement' }
 	});
-	const lu = lireCsvExporte(texte);
-	const colonnes = lu.meta.fields ?? [];
-	if (!colonnes.includes('format') || !colonnes.includes('accompagnement_id')) {
-		return refus('Ce fichier n’est pas un accompagnement exporté par Pilotage.');
-	}
-	const erreur = lu.errors[0];
-	if (erreur) return refus(`Ce fichier d’accompagnement est endommagé${motifErreurCsv(erreur)}.`);
-	const premiere = lu.data[0];
-	if (!premiere)
-		return refus('Ce fichier d’accompagnement ne contient aucune ligne : il est incomplet.');
-	if (cellule(premiere.format).trim() !== FORMAT_ACCOMPAGNEMENT) {
-		return refus('Ce fichier n’est pas un accompagnement exporté par Pilotage.');
-	}
-	const version = Number(cellule(premiere.version_format).trim());
-	if (!Number.isInteger(version) || version < 1) {
-		return refus('Ce fichier d’accompagnement est endommagé : sa version de format est illisible.');
-	}
-	if (version > VERSION_FORMAT_ACCOMPAGNEMENT) {
-		return refus(
-			`Cet accompagnement a été enregistré par une version plus récente de Pilotage (format ${version}, ` +
-				`celle-ci lit le format ${VERSION_FORMAT_ACCOMPAGNEMENT}) : mettez Pilotage à jour pour l’importer.`
-		);
-	}
-	const manquantes = ENTETE_CSV_ACCOMPAGNEMENT.filter((c) => !colonnes.includes(c));
-	if (manquantes.length) {
-		return refus(
-			`Ce fichier d’accompagnement est endommagé : ${manquantes.length > 1 ? 'les colonnes' : 'la colonne'} ` +
-				`${manquantes.map((c) => `« ${c} »`).join(', ')} ${manquantes.length > 1 ? 'manquent' : 'manque'}.`
-		);
-	}
+	if (!lu.ok) return lu;
+	const { premiere } = lu;
 	const id = cellule(premiere.accompagnement_id).trim();
 	const uai = cellule(premiere.uai).trim().toUpperCase();
 	if (!id || !/^\d{7}[A-Z]$/.test(uai)) {
@@ -103,6 +89,7 @@ export function lireFichierAccompagnement(texte: string): LectureAccompagnement 
 		recommandations: '',
 		etat: 'en préparation',
 		auteur: '',
+		annee_scolaire: anneeScolaireDe(cellule(premiere.cree_le).trim()),
 		actions: [],
 		indicateurs: [],
 		competences: [],
@@ -115,7 +102,7 @@ export function lireFichierAccompagnement(texte: string): LectureAccompagnement 
 	const actions = new Map<string, LigneAction & { ordre: number }>();
 	const indicateurs = new Map<string, IndicateurProgres & { ordre: number }>();
 	const competences: { competence_id: string; libelle: string; ordre: number }[] = [];
-	for (const [i, l] of lu.data.entries()) {
+	for (const [i, l] of lu.lignes.entries()) {
 		const endommage = (quoi: string) =>
 			refus(`Ce fichier d’accompagnement est endommagé (ligne ${i + 2}) : ${quoi}.`);
 		if (cellule(l.accompagnement_id).trim() !== id) {
@@ -135,7 +122,10 @@ export function lireFichierAccompagnement(texte: string): LectureAccompagnement 
 					);
 				}
 				a.etat = valeur.trim() as EtatAccompagnement;
-			} else a[champ as Exclude<ChampTexte, 'etat'>] = valeur;
+			} else if (champ === 'annee_scolaire') {
+				// Files written before the start year existed keep the year they were opened.
+				if (anneeValide(valeur.trim())) a.annee_scolaire = valeur.trim();
+			} else a[champ as Exclude<ChampTexte, 'etat' | 'annee_scolaire'>] = valeur;
 		} else if (rubrique === RUBRIQUES.action || rubrique === RUBRIQUES.indicateur) {
 			if (!ligneId) return endommage('la ligne n’a pas d’identifiant');
 			if (rubrique === RUBRIQUES.action) {
@@ -176,63 +166,134 @@ export function lireFichierAccompagnement(texte: string): LectureAccompagnement 
 }
 
 // ---------------------------------------------------------------------------------------------
-// Comparing
+// Comparing and merging, item by item, as the other documents of pilotage
 
-export interface DifferenceAccompagnement {
-	/** Seen from this browser: « ajoutée » is in the file only, « retirée » in this browser only. */
-	nature: 'ajoutee' | 'modifiee' | 'retiree';
-	/** « origine de la demande », « action », « indicateur de progrès ». */
-	quoi: string;
-	mienne: string;
-	autre: string;
+/**
+ * An accompaniment seen as the items of a document (`./documents-fichier.ts`): each field of its
+ * fiche, each action, each indicateur de progrès. The record has one date and one author, not one
+ * per item: every item is signed with them, so that for an item both sides changed the merge
+ * proposes the version of the record written last.
+ */
+export interface ElementAccompagnement extends ElementDocument {
+	rubrique: 'fiche' | 'action' | 'indicateur';
+	/** Its French name: « problématique 1 », « action », « indicateur de progrès ». */
+	nom: string;
+	/** A fiche field's text. */
+	texte?: string;
+	quoi?: string;
+	qui?: string;
+	quand?: string;
+	competence_id?: string;
+	libelle?: string;
+	cible?: string;
 }
 
-const texteAction = (l: LigneAction) => [l.quoi, l.qui, l.quand].filter(Boolean).join(' · ');
-const texteIndicateur = (l: IndicateurProgres) =>
-	[l.libelle || l.competence_id, l.cible].filter(Boolean).join(' : ');
+export const CHAMPS_ELEMENT_ACCOMPAGNEMENT: readonly [keyof ElementAccompagnement, string][] = [
+	['texte', 'texte'],
+	['quoi', 'quoi'],
+	['qui', 'qui'],
+	['quand', 'quand'],
+	['competence_id', 'compétence'],
+	['cible', 'progrès attendu']
+];
 
-function comparerLignes<T extends { id: string }>(
-	quoi: string,
-	miennes: readonly T[],
-	autres: readonly T[],
-	texte: (l: T) => string
-): DifferenceAccompagnement[] {
-	const parId = new Map(miennes.map((l) => [l.id, l]));
-	const ids = new Set(autres.map((l) => l.id));
-	const d: DifferenceAccompagnement[] = [];
-	for (const l of autres) {
-		const m = parId.get(l.id);
-		if (!m) d.push({ nature: 'ajoutee', quoi, mienne: '', autre: texte(l) });
-		else if (texte(m) !== texte(l) || JSON.stringify(m) !== JSON.stringify(l)) {
-			d.push({ nature: 'modifiee', quoi, mienne: texte(m), autre: texte(l) });
-		}
-	}
-	for (const m of miennes) {
-		if (!ids.has(m.id)) d.push({ nature: 'retiree', quoi, mienne: texte(m), autre: '' });
-	}
-	return d;
+/** The items of an accompaniment; an empty fiche field is no item (nothing to add or keep). */
+export function elementsAccompagnement(a: Accompagnement): ElementAccompagnement[] {
+	const signe = { modifie_le: a.modifie_le, modifie_par: a.auteur };
+	return [
+		...CHAMPS_TEXTE.filter(([champ]) => a[champ].trim()).map(([champ, nom]) => ({
+			id: `fiche:${champ}`,
+			rubrique: 'fiche' as const,
+			nom,
+			texte: a[champ].trim(),
+			...signe
+		})),
+		...a.actions.map((l) => ({
+			id: `action:${l.id}`,
+			rubrique: 'action' as const,
+			nom: 'action',
+			quoi: l.quoi,
+			qui: l.qui,
+			quand: l.quand,
+			...signe
+		})),
+		...a.indicateurs.map((l) => ({
+			id: `indicateur:${l.id}`,
+			rubrique: 'indicateur' as const,
+			nom: 'indicateur de progrès',
+			competence_id: l.competence_id,
+			libelle: l.libelle,
+			cible: l.cible,
+			...signe
+		}))
+	];
 }
 
-/** What the file changes, field by field then row by row; empty when they say the same. */
+/** What an item says, in one line (the comparison shows it beside its name). */
+export function resumeElementAccompagnement(x: ElementAccompagnement): string {
+	if (x.rubrique === 'fiche') return x.texte ?? '';
+	if (x.rubrique === 'action') return [x.quoi, x.qui, x.quand].filter(Boolean).join(' · ');
+	return [x.libelle || x.competence_id, x.cible].filter(Boolean).join(' : ');
+}
+
+export type DifferenceAccompagnement = Difference<ElementAccompagnement>;
+
+/** What the file changes, item by item; empty when they say the same. */
 export function comparerAccompagnements(
 	mien: Accompagnement,
 	autre: Accompagnement
 ): DifferenceAccompagnement[] {
-	const d: DifferenceAccompagnement[] = [];
-	for (const [champ, libelle] of CHAMPS_TEXTE) {
-		const x = mien[champ].trim();
-		const y = autre[champ].trim();
-		if (x === y) continue;
-		d.push({
-			nature: !x ? 'ajoutee' : !y ? 'retiree' : 'modifiee',
-			quoi: libelle,
-			mienne: x,
-			autre: y
-		});
-	}
-	d.push(...comparerLignes('action', mien.actions, autre.actions, texteAction));
-	d.push(
-		...comparerLignes('indicateur de progrès', mien.indicateurs, autre.indicateurs, texteIndicateur)
+	return comparerElements(
+		elementsAccompagnement(mien),
+		elementsAccompagnement(autre),
+		CHAMPS_ELEMENT_ACCOMPAGNEMENT
 	);
-	return d;
+}
+
+/**
+ * This browser's accompaniment with each difference resolved as chosen: its fiche fields, actions
+ * and indicateurs rebuilt from the merged items; the competences offered to the indicators, both
+ * sides'.
+ */
+export function fusionnerAccompagnements(
+	mien: Accompagnement,
+	autre: Accompagnement,
+	choix: ReadonlyMap<string, Choix>,
+	maintenant: string
+): Accompagnement {
+	const elements = fusionnerElements(
+		elementsAccompagnement(mien),
+		elementsAccompagnement(autre),
+		choix,
+		CHAMPS_ELEMENT_ACCOMPAGNEMENT,
+		(x) => x.rubrique
+	);
+	const fusion: Accompagnement = structuredClone(mien);
+	for (const [champ] of CHAMPS_TEXTE) {
+		const texte = elements.find((e) => e.id === `fiche:${champ}`)?.texte ?? '';
+		if (champ === 'etat') {
+			if (ETATS.includes(texte as EtatAccompagnement)) fusion.etat = texte as EtatAccompagnement;
+		} else if (champ === 'annee_scolaire') {
+			if (anneeValide(texte)) fusion.annee_scolaire = texte;
+		} else fusion[champ] = texte;
+	}
+	const sans = (id: string) => id.slice(id.indexOf(':') + 1);
+	fusion.actions = elements
+		.filter((e) => e.rubrique === 'action')
+		.map((e) => ({ id: sans(e.id), quoi: e.quoi ?? '', qui: e.qui ?? '', quand: e.quand ?? '' }));
+	fusion.indicateurs = elements
+		.filter((e) => e.rubrique === 'indicateur')
+		.map((e) => ({
+			id: sans(e.id),
+			competence_id: e.competence_id ?? '',
+			libelle: e.libelle ?? '',
+			cible: e.cible ?? ''
+		}));
+	const ids = new Set(mien.competences.map((c) => c.competence_id));
+	fusion.competences = [
+		...mien.competences,
+		...autre.competences.filter((c) => !ids.has(c.competence_id))
+	].map((c) => ({ ...c }));
+	fusion.modifie_le = maintenant;
+	return fusion;
 }

@@ -14,7 +14,7 @@ import {
 	type CanalDocuments,
 	type MagasinDocuments
 } from '$lib/stockage/documents';
-import { CLE_AUTEUR, magasinDesPlans } from './plan.svelte';
+import { anneeValide, CLE_AUTEUR, magasinDesPlans } from './plan.svelte';
 
 export const ETATS = ['en préparation', 'en cours', 'terminé'] as const;
 export type EtatAccompagnement = (typeof ETATS)[number];
@@ -40,7 +40,8 @@ export const CHAMPS_TEXTE = [
 	['contrat_evaluation', 'contrat : évaluation'],
 	['recommandations', 'recommandations'],
 	['etat', 'état'],
-	['auteur', 'auteur']
+	['auteur', 'auteur'],
+	['annee_scolaire', 'année scolaire de début']
 ] as const;
 export type ChampTexte = (typeof CHAMPS_TEXTE)[number][0];
 
@@ -77,6 +78,11 @@ export interface Accompagnement {
 	recommandations: string;
 	etat: EtatAccompagnement;
 	auteur: string;
+	/**
+	 * The school year the accompaniment starts (« 2025-2026 »): its bilan counts that year's
+	 * September evaluation as before, later ones as after.
+	 */
+	annee_scolaire: string;
 	actions: LigneAction[];
 	indicateurs: IndicateurProgres[];
 	/** The school's evaluated competences when it was opened: the indicators' choices. */
@@ -118,6 +124,14 @@ export function diagnosticPreRempli(e: ElementsDiagnostic): {
 	return { diagnostic: parties.join('\n\n'), signaux };
 }
 
+/** The school year of a date (it starts in September): « 2026-2027 » for 2026-12-05. */
+export function anneeScolaireDe(iso: string): string {
+	const d = new Date(iso);
+	const y = Number.isNaN(d.getTime()) ? new Date().getFullYear() : d.getFullYear();
+	const debut = Number.isNaN(d.getTime()) || d.getMonth() >= 8 ? y : y - 1;
+	return `${debut}-${debut + 1}`;
+}
+
 let compteur = 0;
 export function nouvelIdLigne(): string {
 	compteur += 1;
@@ -146,6 +160,7 @@ export function nouvelAccompagnement(
 		recommandations: '',
 		etat: 'en préparation',
 		auteur,
+		annee_scolaire: anneeScolaireDe(maintenant),
 		actions: [],
 		indicateurs: [],
 		competences: e.competences.map((c) => ({ ...c })),
@@ -184,6 +199,10 @@ export function accompagnementLu(x: unknown): Accompagnement | null {
 			? (a.etat as EtatAccompagnement)
 			: 'en préparation',
 		auteur: texte(a.auteur),
+		// Records kept before the start year existed start the year they were opened.
+		annee_scolaire: anneeValide(a.annee_scolaire)
+			? a.annee_scolaire
+			: anneeScolaireDe(texte(a.cree_le)),
 		actions: objets(a.actions)
 			.filter((l) => typeof l.id === 'string')
 			.map((l) => ({

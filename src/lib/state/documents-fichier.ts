@@ -18,7 +18,10 @@ export function colonnesEntete(premiereLigne: string): string[] {
 }
 
 /** Undoes the writer's formula guard: a cell it wrote as `'=…` reads back as `=…`. */
-export const cellule = (x: string | undefined) => (x ?? '').replace(/^'(?=[=+\-@\t\r])/, '').trim();
+export const celluleBrute = (x: string | undefined) => (x ?? '').replace(/^'(?=[=+\-@\t\r])/, '');
+
+/** A cell undone from the formula guard, without its surrounding spaces. */
+export const cellule = (x: string | undefined) => celluleBrute(x).trim();
 
 /** A number the writer wrote with a decimal comma (or a spreadsheet re-saved with a point). */
 export function nombre(x: string): number | null {

@@ -5,3 +5,4 @@ export * from './textes';
 export * from './types';
 export * from './vue';
 export * from './accompagnement';
+export * from './bilan';

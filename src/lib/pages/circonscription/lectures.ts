@@ -258,3 +258,15 @@ export async function analyserToutesCirconscriptions(
 		await analyseCirconscription(code, version);
 	}
 }
+
+/**
+ * What the circonscription's bilan reads: its schools' rows of every year and the académie's
+ * model of each of those years (each side of a bilan is compared to its own years' models).
+ */
+export async function lireBilanCirconscription(code: string, version: number) {
+	const moteur = await donnees.pret();
+	const d = await lireDonneesCirconscription(moteur, code, circonscriptionsDejaLues(version));
+	if (!d) return null;
+	const annees = [...new Set(d.lignes.map((l) => l.annee_scolaire))].sort();
+	return { donnees: d, modeles: await lireModeles(annees, version) };
+}

@@ -7,7 +7,6 @@
 import {
 	agregerGroupe,
 	assemblerFamille,
-	cumulerAgregats,
 	etablirPoints,
 	evolutionEcart,
 	masquerCellules,
@@ -17,6 +16,7 @@ import {
 	type ResultatEcart,
 	type ResultatFamille
 } from '$lib/indicators';
+import { cumulAnnees } from '$lib/indicators/bilan';
 import { cellulePoint, type FamillesPoints } from '../commun/analyse';
 import { classerPriorites, ecartCumule } from '$lib/indicators/priorites';
 import { comparerCompetences } from '$lib/domain/competences';
@@ -197,24 +197,7 @@ export function* etapesFamilleReseaux(
  * A group's figure on one competence (a network, or the schools of a plan's action), the given
  * years pooled (most recent first).
  */
-export function cumulReseau(
-	lignes: readonly EvaluationMembre[],
-	modeles: CatalogueModeles,
-	annees: readonly string[],
-	libelle: string
-): ResultatEcart {
-	return cumulerAgregats(
-		annees
-			.filter((a) => lignes.some((l) => l.annee_scolaire === a && l.n_eleves > 0))
-			.map((a) =>
-				agregerGroupe(
-					lignes.filter((l) => l.annee_scolaire === a),
-					modeles,
-					{ libelle, annee_scolaire: a, evaluer_membres: false }
-				)
-			)
-	);
-}
+export const cumulReseau = cumulAnnees;
 
 /** The families a network page reads its statuses from (null: not computed, nothing is a point). */
 export interface FamillesReseau {

@@ -11,7 +11,8 @@ import {
 	type LigneEvaluation,
 	type ModeleIps
 } from '$lib/indicators';
-import { anneesAvantApres, bilanPlan, type ActionABilan } from './bilan';
+import { anneesAvantApres } from '$lib/indicators/bilan';
+import { bilanPlan, type ActionABilan } from './bilan';
 import { chargerDonneesReseau, type DonneesReseau } from './index';
 
 describe('anneesAvantApres', () => {

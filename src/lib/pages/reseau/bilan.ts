@@ -2,11 +2,9 @@
 // expected of its schools before and after the action, read together under the false-discovery
 // control of `indicators/bilan.ts`. Pure: the page gives the plan, the network's rows and models.
 import { comparerFr } from '$lib/domain/texte';
-import { decalerAnnee } from '$lib/indicators/annees';
-import { comparerAvantApres, conclureBilans, type BilanConclu } from '$lib/indicators/bilan';
+import { comparerLignesAvantApres, conclureBilans, type BilanConclu } from '$lib/indicators/bilan';
 import type { CatalogueModeles } from '$lib/indicators/modele-ips';
-import { ANNEES_CUMUL } from '$lib/indicators/points-etablis';
-import { cumulReseau, nomsDistincts } from './analyse';
+import { nomsDistincts } from './analyse';
 import type { DonneesReseau, EvaluationMembre } from './types';
 
 /** What the bilan reads of a plan's action (the plan's own type lives in `state/`). */
@@ -39,27 +37,6 @@ export interface BilanPlan {
 	sans_competence: ActionABilan[];
 }
 
-/**
- * The years before and after an action of school year `annee`: its September evaluation comes
- * before it, so « after » starts the next year. `derniereCommeApres` lets a bilan be read before
- * that year is imported, counting the latest one as « after » (said on the page). Each side keeps
- * at most ANNEES_CUMUL years, the nearest to the action.
- */
-export function anneesAvantApres(
-	annee: string,
-	evaluees: readonly string[],
-	derniereCommeApres = false
-): { avant: string[]; apres: string[] } {
-	const triees = [...evaluees].sort();
-	let premiereApres = decalerAnnee(annee, 1);
-	const derniere = triees.at(-1);
-	if (derniereCommeApres && derniere && derniere < premiereApres) premiereApres = derniere;
-	return {
-		avant: triees.filter((a) => a < premiereApres).slice(-ANNEES_CUMUL),
-		apres: triees.filter((a) => a >= premiereApres).slice(0, ANNEES_CUMUL)
-	};
-}
-
 /** Every action of a plan on a competence, before against after, read together. */
 export function bilanPlan(
 	actions: readonly ActionABilan[],
@@ -83,16 +60,6 @@ export function bilanPlan(
 		const retenues = action.ecoles.filter((u) => membres.has(u));
 		const groupe = new Set(retenues.length ? retenues : membres);
 		const lignes = parCompetence.get(action.competence_id!)!.filter((e) => groupe.has(e.uai));
-		const evaluees = [
-			...new Set(lignes.filter((l) => l.n_eleves > 0).map((l) => l.annee_scolaire))
-		];
-		const annees = anneesAvantApres(action.annee_scolaire, evaluees, derniereCommeApres);
-		const cote = (liste: string[]) => {
-			const dansAnnees = lignes.filter((l) => liste.includes(l.annee_scolaire));
-			return liste.length
-				? cumulReseau(dansAnnees, modeles, [...liste].reverse(), d.fiche.libelle)
-				: null;
-		};
 		const exemple = lignes[0] ?? parCompetence.get(action.competence_id!)![0];
 		return {
 			action,
@@ -101,7 +68,13 @@ export function bilanPlan(
 			// The schools whose pupils are counted: a maternelle of a « GS et CP » action has none.
 			ecoles: [...new Set(lignes.map((l) => l.uai))].map((u) => noms.get(u) ?? u).sort(comparerFr),
 			toutes_ecoles_du_reseau: retenues.length === 0,
-			comparaison: comparerAvantApres(cote(annees.avant), cote(annees.apres), annees)
+			comparaison: comparerLignesAvantApres(
+				lignes,
+				action.annee_scolaire,
+				modeles,
+				d.fiche.libelle,
+				derniereCommeApres
+			)
 		};
 	});
 	const conclus = conclureBilans(preparees.map((p) => p.comparaison));
