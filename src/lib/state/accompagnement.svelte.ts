@@ -14,7 +14,8 @@ import {
 	type CanalDocuments,
 	type MagasinDocuments
 } from '$lib/stockage/documents';
-import { anneeValide, CLE_AUTEUR, magasinDesPlans } from './plan.svelte';
+import { DocumentLocal } from './document-local.svelte';
+import { anneeValide, magasinDesPlans } from './plan.svelte';
 
 export const ETATS = ['en préparation', 'en cours', 'terminé'] as const;
 export type EtatAccompagnement = (typeof ETATS)[number];
@@ -265,59 +266,27 @@ export async function effacerAccompagnements(
 }
 
 /** Every accompaniment of this browser, held as runes and written to storage after every change. */
-export class Accompagnements {
+export class Accompagnements extends DocumentLocal {
 	liste = $state<Accompagnement[]>([]);
-	/** The name that signs this browser's documents (shared with the network plans). */
-	auteur = $state('');
-	pret = $state(false);
-	persistant = $state(true);
-	alerte = $state<string | null>(null);
 	readonly charge: Promise<void>;
-	#magasin: Promise<MagasinDocuments>;
-	#canal: CanalDocuments;
-	#maintenant: () => string;
-	#fermer: () => void;
-	#file: Promise<unknown> = Promise.resolve();
-	/** Changes asked for and not yet stored: until then, what storage says is not adopted. */
-	#enAttente = 0;
 
 	constructor(
 		magasin: Promise<MagasinDocuments> = magasinDesPlans(),
 		maintenant: () => string = () => new Date().toISOString(),
 		c: CanalDocuments = canal()
 	) {
-		this.#magasin = magasin;
-		this.#maintenant = maintenant;
-		this.#canal = c;
-		this.charge = this.#relire();
-		this.#fermer = c.ecouter((cle) => {
-			if (cle === CLE_ACCOMPAGNEMENTS) void this.#relire();
+		super(magasin, maintenant, c, {
+			refus: MESSAGE_STOCKAGE_REFUSE_ACCOMPAGNEMENT,
+			echec: MESSAGE_ECHEC_ACCOMPAGNEMENT
 		});
+		this.charge = this.#relire();
+		this.ecouter([CLE_ACCOMPAGNEMENTS], () => void this.#relire());
 	}
 
-	fermer(): void {
-		this.#fermer();
-	}
-
-	async #relire(): Promise<void> {
-		try {
-			const magasin = await this.#magasin;
-			if (!magasin.persistant) {
-				this.persistant = false;
-				this.alerte = MESSAGE_STOCKAGE_REFUSE_ACCOMPAGNEMENT;
-			}
-			const [brut, auteur] = await Promise.all([
-				magasin.lire(CLE_ACCOMPAGNEMENTS),
-				magasin.lire(CLE_AUTEUR)
-			]);
-			if (this.#enAttente === 0) this.liste = lireAccompagnements(brut).accompagnements;
-			if (typeof auteur === 'string') this.auteur = auteur;
-		} catch {
-			this.persistant = false;
-			this.alerte = MESSAGE_STOCKAGE_REFUSE_ACCOMPAGNEMENT;
-		} finally {
-			this.pret = true;
-		}
+	#relire(): Promise<void> {
+		return this.relireDocument(CLE_ACCOMPAGNEMENTS, (brut) => {
+			this.liste = lireAccompagnements(brut).accompagnements;
+		});
 	}
 
 	get(id: string): Accompagnement | undefined {
@@ -334,36 +303,22 @@ export class Accompagnements {
 	/** Applies a change here at once, then to the stored list in one transaction. */
 	#changer(changement: (liste: Accompagnement[]) => void): Promise<void> {
 		changement(this.liste);
-		this.#enAttente += 1;
-		const ecriture = this.#file.then(async () => {
-			try {
-				if (!this.persistant) return;
-				const magasin = await this.#magasin;
-				const stocke = await magasin.modifier(CLE_ACCOMPAGNEMENTS, (avant) => {
-					const e = lireAccompagnements(avant);
-					changement(e.accompagnements);
-					return e;
-				});
-				if (this.#enAttente === 1) this.liste = stocke.accompagnements;
-				if (this.alerte === MESSAGE_ECHEC_ACCOMPAGNEMENT) this.alerte = null;
-				this.#canal.annoncer(CLE_ACCOMPAGNEMENTS);
-			} catch {
-				this.alerte = MESSAGE_ECHEC_ACCOMPAGNEMENT;
-			} finally {
-				this.#enAttente -= 1;
+		return this.ecrireDocument(
+			CLE_ACCOMPAGNEMENTS,
+			(avant) => {
+				const e = lireAccompagnements(avant);
+				changement(e.accompagnements);
+				return e;
+			},
+			(stocke) => {
+				this.liste = stocke.accompagnements;
 			}
-		});
-		this.#file = ecriture;
-		return ecriture;
-	}
-
-	enregistre(): Promise<void> {
-		return this.#file.then(() => undefined);
+		);
 	}
 
 	/** Opens a new accompaniment of a school, its diagnostic pre-filled; returns it. */
 	ouvrir(e: ElementsDiagnostic): Accompagnement {
-		const a = nouvelAccompagnement(e, this.auteur, this.#maintenant());
+		const a = nouvelAccompagnement(e, this.auteur, this.maintenant());
 		void this.#changer((liste) => {
 			if (!liste.some((x) => x.id === a.id)) liste.push(structuredClone(a));
 		});
@@ -372,7 +327,7 @@ export class Accompagnements {
 
 	/** Changes the accompaniment `id` (here and in storage) and dates the change. */
 	modifier(id: string, f: (a: Accompagnement) => void): Promise<void> {
-		const le = this.#maintenant();
+		const le = this.maintenant();
 		return this.#changer((liste) => {
 			const a = liste.find((x) => x.id === id);
 			if (!a) return;

@@ -1,6 +1,6 @@
 /**
  * What a document written in this browser shares with the others — a network's plan, a school's
- * projet d'actions: it is read from the documents' store (`$lib/stockage/documents`) under one
+ * projet d'actions, the IEN's accompaniments: it is read from the documents' store (`$lib/stockage/documents`) under one
  * key, written back in one transaction after every change, in the order the changes were asked
  * for, and announced to the other tabs, which read it again. When the browser refuses storage or
  * a write fails, the document lives as long as the page and `alerte` says so in French.
@@ -33,6 +33,11 @@ export abstract class DocumentLocal {
 	#fermer: () => void = () => undefined;
 	/** Writes run one after the other, in the order they were asked for. */
 	#file: Promise<unknown> = Promise.resolve();
+	/**
+	 * Changes applied here and not yet stored: until the last is, what storage holds (read for
+	 * another tab, or returned by an earlier write) lacks them and is not adopted.
+	 */
+	#enAttente = 0;
 
 	constructor(
 		magasin: Promise<MagasinDocuments>,
@@ -67,7 +72,7 @@ export abstract class DocumentLocal {
 				this.alerte = this.#messages.refus;
 			}
 			const [brut, auteur] = await Promise.all([magasin.lire(cle), magasin.lire(CLE_AUTEUR)]);
-			adopter(brut);
+			if (this.#enAttente === 0) adopter(brut);
 			if (typeof auteur === 'string') this.auteur = auteur;
 		} catch {
 			this.persistant = false;
@@ -86,16 +91,20 @@ export abstract class DocumentLocal {
 		modifier: (avant: unknown) => T,
 		adopter: (stocke: T) => void
 	): Promise<void> {
+		this.#enAttente += 1;
 		const ecriture = this.#file.then(async () => {
-			if (!this.persistant) return;
 			try {
+				if (!this.persistant) return;
 				const magasin = await this.magasin;
 				if (!magasin.persistant) return;
-				adopter(await magasin.modifier(cle, modifier));
+				const stocke = await magasin.modifier(cle, modifier);
+				if (this.#enAttente === 1) adopter(stocke);
 				if (this.alerte === this.#messages.echec) this.alerte = null;
 				this.#canal.annoncer(cle);
 			} catch {
 				this.alerte = this.#messages.echec;
+			} finally {
+				this.#enAttente -= 1;
 			}
 		});
 		this.#file = ecriture;

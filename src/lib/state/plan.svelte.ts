@@ -15,7 +15,7 @@ import {
 	type CanalDocuments,
 	type MagasinDocuments
 } from '$lib/stockage/documents';
-import { CLE_AUTEUR, DocumentLocal } from './document-local.svelte';
+import { DocumentLocal } from './document-local.svelte';
 
 export const MODALITES = [
 	'constellation',
@@ -81,8 +81,6 @@ export function cleStockageLocal(reseauId: string): string {
 export function cleDocument(reseauId: string): string {
 	return `plan-reseau:${reseauId}`;
 }
-
-export { CLE_AUTEUR };
 
 export const MESSAGE_STOCKAGE_REFUSE =
 	'Ce navigateur refuse l’enregistrement local (stockage désactivé ou navigation privée) : le plan ' +
