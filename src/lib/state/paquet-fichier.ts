@@ -164,7 +164,8 @@ const COLONNES_UAI: Partial<Record<GenrePaquet, string>> = {
 	ips_ecoles: 'uai',
 	effectifs_ecoles: 'numero_de_l_ecole',
 	evaluations_ecoles: 'uai',
-	formations: 'uai_ecole'
+	formations: 'uai_ecole',
+	eleves: 'uai'
 };
 
 /**

@@ -37,7 +37,7 @@ const pourEcole = (f: FamillesPoints): FamillesPoints => ({
 });
 
 beforeAll(async () => {
-	source = await moteurDemoNode((f) => !f.startsWith('eleves-'));
+	source = await moteurDemoNode();
 	const annees = (await source.lignes<{ annee_scolaire: string }>(sql.anneesEvaluees())).map(
 		(a) => a.annee_scolaire
 	);
@@ -101,6 +101,9 @@ describe('paquet de données d’une école', () => {
 		expect(await cible.lignes(sql.portraitEcole(UAI))).toEqual(
 			await source.lignes(sql.portraitEcole(UAI))
 		);
+		const classes = await cible.lignes(sql.classesEcole(UAI));
+		expect(classes.length).toBeGreaterThan(0);
+		expect(classes).toEqual(await source.lignes(sql.classesEcole(UAI)));
 		expect(await cible.lignes(sql.formationsEcole(UAI))).toEqual(
 			await source.lignes(sql.formationsEcole(UAI))
 		);

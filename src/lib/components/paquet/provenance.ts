@@ -9,7 +9,7 @@ export function phraseProvenancePaquet(entete: EntetePaquet): string {
 	return [
 		`Préparé par ${entete.auteur || 'un auteur non précisé'} le ${date(entete.cree_le)}`,
 		`à partir de : ${imports}`,
-		entete.fictives ? '(données fictives de démonstration)' : '',
+		entete.fictives && !/fictives/.test(imports) ? '(données fictives)' : '',
 		'— il n’est gardé que dans cet onglet ; vos propres données reviennent quand vous le quittez.'
 	]
 		.filter(Boolean)

@@ -9,6 +9,7 @@ import { litteral, requete } from './echappement';
 export type GenrePaquet =
 	| 'circonscriptions'
 	| 'ecoles'
+	| 'colleges'
 	| 'reseaux'
 	| 'ips_ecoles'
 	| 'effectifs_ecoles'
@@ -16,12 +17,14 @@ export type GenrePaquet =
 	| 'references'
 	| 'formations'
 	| 'projet_academique'
-	| 'projet_indicateurs';
+	| 'projet_indicateurs'
+	| 'eleves';
 
 /** The kinds in the order they load: a school before the rows that name it. */
 export const GENRES_PAQUET: readonly GenrePaquet[] = [
 	'circonscriptions',
 	'ecoles',
+	'colleges',
 	'reseaux',
 	'ips_ecoles',
 	'effectifs_ecoles',
@@ -29,7 +32,8 @@ export const GENRES_PAQUET: readonly GenrePaquet[] = [
 	'references',
 	'formations',
 	'projet_academique',
-	'projet_indicateurs'
+	'projet_indicateurs',
+	'eleves'
 ];
 
 const texte = (colonne: string, entete = colonne.replace(/^\w+\./, '')) =>
@@ -52,6 +56,14 @@ export function lignesPaquetEcole(genre: GenrePaquet, uai: string) {
 					CASE WHEN rural THEN '1' WHEN NOT rural THEN '0' END AS rural,
 					${textes('latitude', 'longitude')}, source
 				FROM ecole WHERE uai = ${u}`
+			);
+		case 'colleges':
+			// The collège at the head of the school's networks (its secteur's, named on its page).
+			return requete(
+				`SELECT DISTINCT ${textes('c.uai', 'c.nom', 'c.code_commune', 'c.commune', 'c.code_departement', 'c.education_prioritaire')}, c.source
+				FROM college c JOIN reseau r ON r.uai_tete = c.uai
+				JOIN reseau_membre m ON m.reseau_id = r.reseau_id
+				WHERE m.uai = ${u} ORDER BY c.uai`
 			);
 		case 'reseaux':
 			// The school's own membership only: the other members of its networks stay out.
@@ -102,6 +114,18 @@ export function lignesPaquetEcole(genre: GenrePaquet, uai: string) {
 			return requete(
 				`SELECT ${textes('id', 'niveau', 'parent_id', 'ordre', 'libelle', 'motif_sans_indicateur')}, source
 				FROM projet ORDER BY ALL`
+			);
+		case 'eleves':
+			// The school's class results (its own, from its pupil file), unrolled into the rows of
+			// the pupil format that the import counts back per class: one row per pupil counted,
+			// numbered within its class (the file's pupil identifiers were never kept).
+			return requete(
+				`SELECT annee_scolaire, uai, niveau, discipline, competence_id, classe,
+					'eleve-' || coalesce(classe, '') || '-' || (i + 1) AS eleve_id,
+					CASE WHEN i < n_besoin THEN 'besoin' WHEN i < n_besoin + n_fragile THEN 'fragile'
+						ELSE 'satisfaisant' END AS groupe, source
+				FROM (SELECT *, unnest(range(n_eleves)) AS i FROM classe_resultat WHERE uai = ${u})
+				ORDER BY annee_scolaire, classe, competence_id, i`
 			);
 		case 'projet_indicateurs':
 			return requete(
