@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { attendrePret, lancerChromium, nouvellePage, violationsAccessibilite } from './navigateur';
+import {
+	attendrePret,
+	historique,
+	lancerChromium,
+	nouvellePage,
+	violationsAccessibilite
+} from './navigateur';
 
 // Issue #16 item 6: an IEN (context A, on the académie) prepares the Paul Bert school's package;
 // the school (context C, a fresh browser) opens it on the import page. The school page reads as
@@ -184,10 +190,14 @@ describe('Le paquet de données d’une école (issue #16, point 6)', () => {
 		await page.context().close();
 	}, 600_000);
 
-	it('un paquet abîmé ou d’une version plus récente est refusé en français et ne change rien', async () => {
+	it('chez qui a ses imports : un paquet abîmé ou plus récent est refusé, un bon paquet s’ouvre puis se quitte, les imports reviennent', async () => {
 		const { page } = await nouvellePage(navigateur);
 		await page.goto(`${url}#/import`);
 		await attendrePret(page);
+		// The recipient's own data first: one import, kept in its journal.
+		await page.setInputFiles('#fichiers', 'data/circonscriptions.csv');
+		expect(await historique(page)).toEqual(['circonscriptions.csv']);
+
 		const texte = await readFile(chemin, 'utf8');
 		const abime = join(tmpdir(), `${Date.now()}-paquet-abime.json`);
 		await writeFile(abime, texte.slice(0, texte.length / 2));
@@ -200,7 +210,21 @@ describe('Le paquet de données d’une école (issue #16, point 6)', () => {
 		expect(messages).toContain('Ce paquet de données est abîmé ou incomplet');
 		expect(messages).toContain('version plus récente de Pilotage');
 		expect(await page.locator('.pilotage-paquet').count()).toBe(0);
-		expect(await page.locator('.pilotage-demo').count()).toBe(1);
+		expect(await historique(page)).toEqual(['circonscriptions.csv']);
+
+		await page.setInputFiles('#fichiers', chemin);
+		await page.locator('.pilotage-paquet').waitFor({ timeout: 180_000 });
+		expect(await page.locator('main').innerText()).toContain('Un paquet de données est ouvert');
+		// No import while it is open: the journal would mix with it.
+		await page.setInputFiles('#fichiers', 'data/circonscriptions.csv');
+		await page
+			.locator('main .fr-alert--error', { hasText: 'quittez-le' })
+			.waitFor({ timeout: 60_000 });
+
+		await page.getByRole('button', { name: 'Quitter le paquet' }).click();
+		await page.locator('.pilotage-paquet').waitFor({ state: 'detached', timeout: 120_000 });
+		expect(await historique(page)).toEqual(['circonscriptions.csv']);
+		expect(await page.locator('.pilotage-demo').count()).toBe(0);
 		await page.context().close();
-	}, 180_000);
+	}, 300_000);
 });
