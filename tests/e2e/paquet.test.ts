@@ -81,11 +81,15 @@ async function ouvrirEcole(page: Page) {
 
 /**
  * What the school's page says, from its portrait to its pistes d'action (figures, « Ce qui
- * ressort », every table), less the package's own button (offered in A only).
+ * ressort », every table), less what A only offers: preparing a package, opening an
+ * accompaniment (which compares the circonscription's other schools, absent from a package).
  */
 async function lecturesEcole(page: Page) {
 	const texte = await page.locator('main').innerText();
-	return texte.replace(/^Préparer un paquet de données pour l’école.*\n/m, '');
+	return texte
+		.replace(/^Préparer un paquet de données pour l’école.*\n/m, '')
+		.replace('Ouvrir un accompagnement (IEN)', '')
+		.replace(/\s+/g, ' ');
 }
 
 /** Clicks every download button of the page and returns each file's name and text. */
