@@ -187,6 +187,14 @@ describe('Le paquet de données d’une école (issue #16, point 6)', () => {
 			expect({ nom: e.nom, autres: autresEcolesDans(e.texte) }).toEqual({ nom: e.nom, autres: [] });
 		expect(journal.erreursConsole).toEqual([]);
 
+		// A reload of the tab opens it again, and the school reads the same.
+		await page.reload();
+		await attendrePret(page);
+		await bandeau.waitFor({ timeout: 180_000 });
+		await naviguer(page, `#/ecole/${UAI}`);
+		await ouvrirEcole(page);
+		expect(await lecturesEcole(page)).toEqual(lecturesA);
+
 		// Leaving the package brings the académie back (C had imported nothing).
 		await page.getByRole('button', { name: 'Quitter le paquet' }).click();
 		await page.locator('.pilotage-demo').waitFor({ timeout: 120_000 });
@@ -229,6 +237,12 @@ describe('Le paquet de données d’une école (issue #16, point 6)', () => {
 		await page.locator('.pilotage-paquet').waitFor({ state: 'detached', timeout: 120_000 });
 		expect(await historique(page)).toEqual(['circonscriptions.csv']);
 		expect(await page.locator('.pilotage-demo').count()).toBe(0);
+		// Left, it stays left after a reload.
+		await page.reload();
+		await attendrePret(page);
+		expect(await historique(page)).toEqual(['circonscriptions.csv']);
+		await page.waitForTimeout(2000);
+		expect(await page.locator('.pilotage-paquet').count()).toBe(0);
 		await page.context().close();
 	}, 300_000);
 });

@@ -41,6 +41,7 @@ import { effacerPlans } from './plan.svelte';
 import { effacerProjets } from './projet-ecole.svelte';
 import type { EntetePaquet, Paquet, PortePaquet } from './paquet-fichier';
 import { chargerPaquet } from './paquet-chargement';
+import { oublierPaquetOuvert } from './paquet-session';
 
 export type Statut = 'demarrage' | 'pret' | 'erreur';
 
@@ -268,6 +269,7 @@ class Donnees {
 	): Promise<void> {
 		const imports = await journal.lister();
 		const avant = this.imports.length;
+		if (this.#paquetOuvert) oublierPaquetOuvert();
 		this.paquet = this.#paquetOuvert = null;
 		if (imports.length === 0) {
 			for (const sql of viderTables()) await moteur.executer(sql);
