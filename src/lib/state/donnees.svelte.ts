@@ -39,6 +39,9 @@ import { ouvrirJournal, type ImportEnregistre, type Journal } from './journal';
 import { effacerAccompagnements } from './accompagnement.svelte';
 import { effacerPlans } from './plan.svelte';
 import { effacerProjets } from './projet-ecole.svelte';
+import type { EntetePaquet, Paquet, PortePaquet } from './paquet-fichier';
+import { chargerPaquet } from './paquet-chargement';
+import { oublierPaquetOuvert } from './paquet-session';
 
 export type Statut = 'demarrage' | 'pret' | 'erreur';
 
@@ -119,6 +122,9 @@ class Donnees {
 	/** True while this tab's import waits for another tab's to finish. */
 	attenteAutreOnglet = $state(false);
 	chargement = $state<Chargement | null>(null);
+	/** An open « paquet de données »: its rows only in the engine, the journal kept for after. */
+	paquet = $state.raw<{ entete: EntetePaquet; porte: PortePaquet } | null>(null);
+	#paquetOuvert: Paquet | null = null;
 	#pret: Promise<Moteur> | undefined;
 	#journal: Promise<Journal> | undefined;
 	#verrou: Promise<Verrou> | undefined;
@@ -184,6 +190,8 @@ class Donnees {
 	/** Loads the journal again if it no longer holds what the engine holds. */
 	async #synchroniser(moteur: Moteur, journal: Journal): Promise<void> {
 		const imports = await journal.lister();
+		// An open package stays open: another tab's import waits in the journal until it is left.
+		if (this.paquet) return;
 		if (empreinte(imports) === empreinte(this.imports) && this.demo === (imports.length === 0))
 			return;
 		await this.#reconstruire(moteur, journal);
@@ -261,6 +269,8 @@ class Donnees {
 	): Promise<void> {
 		const imports = await journal.lister();
 		const avant = this.imports.length;
+		if (this.#paquetOuvert) oublierPaquetOuvert();
+		this.paquet = this.#paquetOuvert = null;
 		if (imports.length === 0) {
 			for (const sql of viderTables()) await moteur.executer(sql);
 			this.etape = DEPLOYEE
@@ -325,7 +335,7 @@ class Donnees {
 	 */
 	#planifierGarde(moteur: Moteur): void {
 		this.#enFile(async () => {
-			if (this.demo || this.imports.length === 0) return;
+			if (this.demo || this.imports.length === 0 || this.paquet) return;
 			const cle = cleDesImports(this.imports);
 			const debut = performance.now();
 			const tables = await photographier(moteur);
@@ -357,6 +367,9 @@ class Donnees {
 	 */
 	/** `options.progression` (the page's progress bar) is handed to the importer as it is. */
 	importerFichier(fichier: File, options: OptionsImport = {}): Promise<RapportImport> {
+		const paquet =
+			'Un paquet de données est ouvert : quittez-le (bandeau en haut de la page) avant d’importer des fichiers. Rien n’a été modifié.';
+		if (this.paquet) return Promise.reject(new Error(paquet));
 		return this.#enFile(() => this.#sousVerrou(() => this.#importer(fichier, options)));
 	}
 
@@ -456,6 +469,40 @@ class Donnees {
 			this.version += 1;
 			return rapport;
 		}
+	}
+
+	/**
+	 * Opens a package in place of the data shown (demo, or this browser's imports, which stay in
+	 * the journal). A package whose rows do not load leaves the data as they were and says why.
+	 */
+	ouvrirPaquet(paquet: Paquet): Promise<void> {
+		return this.#enFile(async () => {
+			const moteur = await this.pret();
+			const precedent = this.#paquetOuvert;
+			for (const sql of viderTables()) await moteur.executer(sql);
+			try {
+				await chargerPaquet(moteur, paquet, importer);
+			} catch (e) {
+				for (const sql of viderTables()) await moteur.executer(sql);
+				if (precedent) await chargerPaquet(moteur, precedent, importer);
+				else await this.#reconstruire(moteur, await this.journal());
+				this.version += 1;
+				throw e;
+			}
+			this.#paquetOuvert = paquet;
+			this.paquet = { entete: paquet.entete, porte: paquet.porte };
+			this.demo = false;
+			this.version += 1;
+		});
+	}
+
+	/** Leaves the package: back to this browser's imports, or to the base académie. */
+	quitterPaquet(): Promise<void> {
+		return this.#enFile(async () => {
+			const moteur = await this.pret();
+			await this.#reconstruire(moteur, await this.journal());
+			this.version += 1;
+		});
 	}
 
 	/** Removes one import: the others are loaded again, in their order. */

@@ -103,6 +103,9 @@ export async function lireInventaire(_version?: Version): Promise<LigneInventair
 
 /** One year's pooled counts for the académie, each département and each circonscription. */
 export function lireAgregatsAnnee(annee: string, version: Version): Promise<AgregatsAnnee> {
+	// An open package carries its territories' pooled counts: the other schools are not loaded.
+	const porte = donnees.paquet?.porte;
+	if (porte) return Promise.resolve(porte.agregats);
 	return memo(version, `agregats:${annee}`, async () => {
 		const m = await donnees.pret();
 		return agregerAnnee(
@@ -144,6 +147,8 @@ export function lireIpsMoyens(
 	annee: string,
 	version: Version
 ): Promise<{ academie: number | null; departements: Map<string, number | null> }> {
+	const porte = donnees.paquet?.porte;
+	if (porte) return Promise.resolve(porte.ips);
 	return memo(version, `ips:${annee}`, async () => {
 		const m = await donnees.pret();
 		const lignes = await m.lignes<{

@@ -97,6 +97,9 @@ export async function lireModeles(
 	annees: readonly string[],
 	version: number
 ): Promise<CatalogueModeles> {
+	// An open package carries the académie's models: its one school cannot refit them.
+	const porte = donnees.paquet?.porte;
+	if (porte) return porte.modeles;
 	return new Map((await lireAnnees(annees, version)).flatMap((a) => [...a.catalogue]));
 }
 
@@ -143,6 +146,10 @@ async function lireAnnees(annees: readonly string[], version: number): Promise<A
  * responsive meanwhile).
  */
 export function lireFamilles(version: number): Promise<FamillesPoints | null> {
+	// An open package carries its school's cells of the académie's families, decided over every
+	// school: testing its one school here would decide under another control.
+	const porte = donnees.paquet?.porte;
+	if (porte) return Promise.resolve(porte.familles);
 	return memo(version, 'familles', async () => {
 		const periode = await lirePeriode(version);
 		if (!periode) return null;
