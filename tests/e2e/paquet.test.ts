@@ -178,6 +178,13 @@ describe('Le paquet de données d’une école (issue #16, point 6)', () => {
 				autres: []
 			});
 			expect(texte.length).toBeGreaterThan(0);
+			// A page that would compute the académie's, a territory's or a collège's figures over the
+			// one school says it is not shown, instead of passing the school off as its territory.
+			if (ancre !== pages[0] && ancre !== '#/donnees')
+				expect({ ancre, titre: await page.locator('main h1').first().innerText() }).toEqual({
+					ancre,
+					titre: 'Page non disponible avec ce paquet'
+				});
 			exports.push(...(await telechargerTout(page)));
 		}
 		expect(exports.map((e) => e.nom)).toContainEqual(

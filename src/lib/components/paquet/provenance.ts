@@ -15,3 +15,26 @@ export function phraseProvenancePaquet(entete: EntetePaquet): string {
 		.filter(Boolean)
 		.join(' ');
 }
+
+/**
+ * The pages an open package can show honestly: its school's own page, and the pages that compute
+ * nothing (import, help, about the data, legal). Every other page would compute the académie's,
+ * a circonscription's or a network's figures over this one school.
+ */
+const PAGES_SANS_CALCUL = new Set([
+	'/import',
+	'/aide',
+	'/donnees',
+	'/accessibilite',
+	'/mentions-legales',
+	'/donnees-personnelles'
+]);
+
+export function pageLisibleDansLePaquet(
+	route: string,
+	params: Partial<Record<string, string>>,
+	entete: EntetePaquet
+): boolean {
+	if (PAGES_SANS_CALCUL.has(route)) return true;
+	return route === '/ecole/[uai]' && params.uai === entete.audience.id;
+}
