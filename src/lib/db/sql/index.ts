@@ -10,3 +10,4 @@ export * from './carte';
 export * from './college';
 export * from './agregation';
 export * from './projet';
+export * from './objectifs';
