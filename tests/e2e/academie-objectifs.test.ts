@@ -99,6 +99,16 @@ describe('les objectifs du projet académique sur la page de l’académie', () 
 		expect(lignes.every((l) => l.includes('Laïcité et valeurs de la République'))).toBe(true);
 	});
 
+	it('compte pour l’éducation prioritaire la formation suivie en REP+ et en REP, pas celle de toute l’académie', async () => {
+		const themes = await bloc('A3.X1.O2')
+			.locator('tbody th')
+			.evaluateAll((ths) => [...new Set(ths.map((th) => th.textContent!.trim()))]);
+		expect(themes).toEqual([
+			'Toutes formations suivies en REP',
+			'Toutes formations suivies en REP+'
+		]);
+	});
+
 	it('n’a pas de violation d’accessibilité grave ou critique et pas d’erreur', async () => {
 		expect(await violationsAccessibilite(page)).toEqual([]);
 		expect(journal.erreursConsole).toEqual([]);

@@ -96,6 +96,7 @@ export function competenceCorrespond(
  */
 export function formationCorrespond(i: IndicateurProjet, theme: string | null): boolean {
 	if (i.indicateur !== 'formation') return false;
+	if (estThemeEducationPrioritaire(i.theme)) return estThemeEducationPrioritaire(theme);
 	if (i.theme) return theme === i.theme;
 	if (i.competence_id) return theme === i.competence_id;
 	if (i.niveau || i.discipline) {
@@ -105,12 +106,24 @@ export function formationCorrespond(i: IndicateurProjet, theme: string | null): 
 	return true;
 }
 
-/** A territory's training that serves at least one of an objective's indicators. */
+/**
+ * A territory's training that serves at least one of an objective's indicators; for the
+ * éducation prioritaire (`THEME_EDUCATION_PRIORITAIRE`), the training its REP and REP+ schools'
+ * teachers followed, whatever the theme.
+ */
 export const formationsObjectif = (
 	indicateurs: readonly IndicateurProjet[],
 	formations: readonly FormationTerritoire[]
 ): FormationTerritoire[] =>
-	formations.filter((f) => indicateurs.some((i) => formationCorrespond(i, f.theme)));
+	formations.filter((f) =>
+		indicateurs.some(
+			(i) =>
+				formationCorrespond(i, f.theme) ||
+				(i.indicateur === 'formation' &&
+					estThemeEducationPrioritaire(i.theme) &&
+					(f.education_prioritaire === 'REP' || f.education_prioritaire === 'REP+'))
+		)
+	);
 
 /**
  * The established points of a territory's schools, per competence, from the académie's family

@@ -1,6 +1,7 @@
 // What a page shows « au regard du projet académique »: each objective with its indicators on the
 // page's territory, or why it has none. Pure.
 import { competenceParId, libelleDiscipline } from '$lib/domain/competences';
+import { estThemeEducationPrioritaire } from '$lib/domain/projet';
 import { formatDecimal, formatEntier, formatPoints } from '$lib/format';
 import type { CelluleTerritoire, ComparaisonTerritoires, Territoire } from '../academie/types';
 import {
@@ -321,7 +322,10 @@ export function libelleIndicateur(i: IndicateurProjet): string {
 		i.niveau,
 		i.discipline && libelleDiscipline(i.discipline, 'phrase'),
 		competence?.libelle ?? i.competence_id,
-		i.theme && `thème « ${i.theme} »`
+		i.theme &&
+			(estThemeEducationPrioritaire(i.theme)
+				? 'suivie dans les écoles REP et REP+, tous thèmes'
+				: `thème « ${i.theme} »`)
 	].filter(Boolean);
 	const texte = genre.charAt(0).toUpperCase() + genre.slice(1);
 	return precisions.length ? `${texte} — ${precisions.join(', ')}` : `${texte} (toutes)`;
