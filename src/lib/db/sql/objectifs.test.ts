@@ -72,6 +72,12 @@ describe('SQL des objectifs du projet sur la page de l’académie', () => {
 		// The REP+ network's own training (« formation réseau ») is followed in REP+ schools only.
 		const parTheme = lignes.filter((l) => l.annee_scolaire === '2024-2025' && !l.tous_themes);
 		expect(parTheme.every((l) => l.theme !== null)).toBe(true);
+		// A free theme is named by itself, a competence by its label.
+		const libelles = new Map(
+			lignes.map((l) => [l.theme, (l as F & { theme_libelle: string | null }).theme_libelle])
+		);
+		expect(libelles.get('Langage oral au cycle 1')).toBeNull();
+		expect(libelles.get('CP-FR-PHONEMES')).toBe('Manipuler des phonèmes');
 		expect(parTheme.reduce((s, l) => s + l.heures, 0)).toBeCloseTo(brut.heures, 6);
 	}, 60_000);
 });

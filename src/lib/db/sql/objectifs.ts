@@ -46,7 +46,8 @@ export const formationsObjectifs = () =>
 		`SELECT f.annee_scolaire, f.theme,
 		grouping(f.theme) = 1 AS tous_themes,
 		CASE WHEN e.education_prioritaire IN ('REP', 'REP+') THEN e.education_prioritaire END AS education_prioritaire,
-		CASE WHEN grouping(f.theme) = 0 THEN any_value(coalesce(c.libelle, f.libelle_module)) END AS theme_libelle,
+		-- A competence's label; a free theme is its own name (a module's title would name one session).
+		CASE WHEN grouping(f.theme) = 0 THEN any_value(c.libelle) END AS theme_libelle,
 		coalesce(sum(f.duree_h), 0)::DOUBLE AS heures,
 		count(DISTINCT f.agent_id)::INTEGER AS participants,
 		string_agg(DISTINCT f.source, ', ') AS source
