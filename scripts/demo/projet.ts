@@ -148,7 +148,9 @@ export function lignesIndicateurs(): Cellule[][] {
 	lignes.push(['A3.X1.O2', 'evaluation', '', '', '', '']);
 	lignes.push(['A3.X1.O2', 'ips', '', '', '', '']);
 	lignes.push(['A3.X1.O2', 'reseau', '', '', '', '']);
-	lignes.push(['A3.X1.O2', 'formation', '', '', '', '']);
+	// The training of éducation prioritaire: what its schools' teachers follow, whatever the theme
+	// (THEME_EDUCATION_PRIORITAIRE); all training would be the whole académie's.
+	lignes.push(['A3.X1.O2', 'formation', '', '', '', 'éducation prioritaire']);
 	// Ambition 4 : analyse collective et plan de formation de réseau.
 	lignes.push(['A4.X2.O1', 'evaluation', '', '', '', '']);
 	lignes.push(['A4.X2.O1', 'reseau', '', '', '', '']);

@@ -111,4 +111,32 @@ describe('Le projet académique, une donnée que l’équipe modifie (#17)', () 
 		expect(await objectifEcole(page, 'A2.X2.O1')).not.toContain('aucun indicateur');
 		expect(journal.erreursConsole).toEqual([]);
 	}, 300_000);
+
+	it('ajoute une ambition, un axe et un objectif, refusés en français tant qu’un libellé manque, puis téléchargés', async () => {
+		const { page, journal } = await nouvellePage(navigateur);
+		await ouvrirProjet(page);
+		await page.getByRole('button', { name: 'Ajouter une ambition' }).click();
+		// The new ambition's label has the focus; the files wait for its labels.
+		await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('libelle-A5');
+		await page.getByText('L’ambition A5 n’a pas de libellé.').waitFor();
+		expect(
+			await page.getByRole('button', { name: 'Télécharger projet-academique.csv' }).isDisabled()
+		).toBe(true);
+		await page.getByLabel('Ambition A5').fill('Une école qui coopère');
+		await page.getByLabel('Axe A5.X1').fill('Travailler en réseau');
+		await page.getByLabel('Objectif A5.X1.O1').fill('Partager les pratiques');
+		await page.getByRole('button', { name: 'Ajouter un axe à l’ambition A5' }).click();
+		await page.getByText('L’axe A5.X2 n’a pas de libellé.').waitFor();
+		await page.getByRole('button', { name: 'Retirer l’axe A5.X2' }).click();
+		await expect
+			.poll(() =>
+				page.getByRole('button', { name: 'Télécharger projet-academique.csv' }).isDisabled()
+			)
+			.toBe(false);
+		const csv = await readFile(await telecharger(page, 'projet-academique.csv'), 'utf8');
+		expect(csv).toContain('A5;ambition;;5;Une école qui coopère;');
+		expect(csv).toContain('A5.X1;axe;A5;1;Travailler en réseau;');
+		expect(csv).toContain('A5.X1.O1;objectif;A5.X1;1;Partager les pratiques;');
+		expect(journal.erreursConsole).toEqual([]);
+	}, 120_000);
 });

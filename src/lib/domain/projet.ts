@@ -55,3 +55,19 @@ export const COLONNES_INDICATEURS_PROJET = [
 	'competence_id',
 	'theme'
 ] as const;
+
+/**
+ * The theme a `formation` indicator names to mean « the training followed in the schools of
+ * éducation prioritaire (REP, REP+) », whatever its theme. Why a public and not a theme: the
+ * training files say who attended (the school, hence its REP or REP+) but have no « éducation
+ * prioritaire » theme — the REP+ network's own training (type « formation réseau ») is on
+ * competences (fluence, problèmes…), and REP+ teachers' 18 half-days cover every theme. An
+ * objective « Dynamiser l’éducation prioritaire » reading all training would count the whole
+ * académie's.
+ */
+export const THEME_EDUCATION_PRIORITAIRE = 'éducation prioritaire';
+
+/** Whether a `formation` indicator's theme is `THEME_EDUCATION_PRIORITAIRE` (case and accents aside). */
+export const estThemeEducationPrioritaire = (theme: string | null | undefined): boolean =>
+	(theme ?? '').normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase() ===
+	'education prioritaire';

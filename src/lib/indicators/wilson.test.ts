@@ -113,6 +113,21 @@ describe('clopperPearson', () => {
 		expect(pireWilson).toBeGreaterThan(0.07);
 	});
 
+	it('brackets the share of an académie’s tens of thousands of pupils, close to Wilson', () => {
+		for (const [k, n] of [
+			[15_580, 20_604],
+			[17_450, 20_604],
+			[3_100, 48_000]
+		]) {
+			const exact = clopperPearson(k, n);
+			const approche = wilson(k, n);
+			expect(exact.bas).toBeLessThan(k / n);
+			expect(exact.haut).toBeGreaterThan(k / n);
+			expect(exact.bas).toBeCloseTo(approche.bas, 3);
+			expect(exact.haut).toBeCloseTo(approche.haut, 3);
+		}
+	});
+
 	it('contains the Wilson interval’s observed share and stays in [0, 1]', () => {
 		fc.assert(
 			fc.property(

@@ -92,6 +92,20 @@ function sommeQueue(
 ): number {
 	if (p <= 0) return cote === 'inferieure' ? 1 : 0;
 	if (p >= 1) return cote === 'inferieure' ? 0 : 1;
+	// A tail holding the mode is 1 − the other tail: summed from k, its first term may underflow
+	// to 0 when p is far from k/n (thousands of pupils), and the whole tail would read 0 instead
+	// of nearly 1 (an exact interval's search then ended at 0 or 1). The other tail, away from
+	// the mode, is small: no 1 − (something close to 1) is computed where it matters.
+	if (cote === 'inferieure' && k >= n * p && k < n)
+		return Math.max(
+			0,
+			1 - sommeQueue(k + 1, n, p, 'superieure', logCoefficient + Math.log((n - k) / (k + 1)))
+		);
+	if (cote === 'superieure' && k <= n * p && k > 0)
+		return Math.max(
+			0,
+			1 - sommeQueue(k - 1, n, p, 'inferieure', logCoefficient + Math.log(k / (n - k + 1)))
+		);
 	let terme = Math.exp(logCoefficient + k * Math.log(p) + (n - k) * Math.log1p(-p));
 	let somme = terme;
 	const rapport = p / (1 - p);

@@ -10,4 +10,5 @@ export * from './carte';
 export * from './college';
 export * from './agregation';
 export * from './projet';
+export * from './objectifs';
 export * from './paquet';

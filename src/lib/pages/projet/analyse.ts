@@ -1,5 +1,6 @@
 // The projet académique's tree and its objective ↔ indicator mapping: pure functions.
-import { competenceParId } from '$lib/domain/competences';
+import { competenceParId, libelleDiscipline } from '$lib/domain/competences';
+import { estThemeEducationPrioritaire } from '$lib/domain/projet';
 import type { StatutPoint } from '$lib/indicators';
 import type {
 	AmbitionArbre,
@@ -95,6 +96,7 @@ export function competenceCorrespond(
  */
 export function formationCorrespond(i: IndicateurProjet, theme: string | null): boolean {
 	if (i.indicateur !== 'formation') return false;
+	if (estThemeEducationPrioritaire(i.theme)) return estThemeEducationPrioritaire(theme);
 	if (i.theme) return theme === i.theme;
 	if (i.competence_id) return theme === i.competence_id;
 	if (i.niveau || i.discipline) {
@@ -104,12 +106,24 @@ export function formationCorrespond(i: IndicateurProjet, theme: string | null): 
 	return true;
 }
 
-/** A territory's training that serves at least one of an objective's indicators. */
+/**
+ * A territory's training that serves at least one of an objective's indicators; for the
+ * éducation prioritaire (`THEME_EDUCATION_PRIORITAIRE`), the training its REP and REP+ schools'
+ * teachers followed, whatever the theme.
+ */
 export const formationsObjectif = (
 	indicateurs: readonly IndicateurProjet[],
 	formations: readonly FormationTerritoire[]
 ): FormationTerritoire[] =>
-	formations.filter((f) => indicateurs.some((i) => formationCorrespond(i, f.theme)));
+	formations.filter((f) =>
+		indicateurs.some(
+			(i) =>
+				formationCorrespond(i, f.theme) ||
+				(i.indicateur === 'formation' &&
+					estThemeEducationPrioritaire(i.theme) &&
+					(f.education_prioritaire === 'REP' || f.education_prioritaire === 'REP+'))
+		)
+	);
 
 /**
  * The established points of a territory's schools, per competence, from the académie's family
@@ -147,4 +161,53 @@ export function competencesDesEcoles(
 				]
 			: [];
 	});
+}
+
+/** A training theme's name: a competence's with its niveau (« Résoudre des problèmes » is in three). */
+export function nommerTheme(theme: string | null, libelle: string | null): string {
+	const competence = theme ? competenceParId(theme) : undefined;
+	return competence
+		? `${competence.niveau} ${competence.libelle}`
+		: (libelle ?? theme ?? 'sans thème');
+}
+
+/** Training of one theme, year by year (most recent first): hours and teachers added up. */
+export interface FormationParTheme {
+	theme: string;
+	annees: { annee_scolaire: string; heures: number; participants: number }[];
+}
+
+/** Training rows added up per theme (in French order) and year. */
+export function sommerFormations(
+	lignes: Iterable<{ theme: string; annee_scolaire: string; heures: number; participants: number }>
+): FormationParTheme[] {
+	const parTheme = new Map<string, Map<string, { heures: number; participants: number }>>();
+	for (const l of lignes) {
+		const annees = parTheme.get(l.theme) ?? new Map();
+		const a = annees.get(l.annee_scolaire) ?? { heures: 0, participants: 0 };
+		a.heures += l.heures;
+		a.participants += l.participants;
+		annees.set(l.annee_scolaire, a);
+		parTheme.set(l.theme, annees);
+	}
+	return [...parTheme]
+		.sort(([a], [b]) => a.localeCompare(b, 'fr'))
+		.map(([theme, annees]) => ({
+			theme,
+			annees: [...annees]
+				.sort(([a], [b]) => b.localeCompare(a))
+				.map(([annee_scolaire, a]) => ({ annee_scolaire, ...a }))
+		}));
+}
+
+/** A `formation` indicator in words: its theme, competence, niveau and discipline, or « toutes ». */
+export function libelleIndicateurFormation(i: IndicateurProjet): string {
+	if (estThemeEducationPrioritaire(i.theme)) return 'formations suivies en éducation prioritaire';
+	if (i.theme) return i.theme;
+	if (i.competence_id) return i.competence_id;
+	if (i.niveau || i.discipline)
+		return [i.niveau, i.discipline && `compétences de ${libelleDiscipline(i.discipline, 'phrase')}`]
+			.filter(Boolean)
+			.join(' ');
+	return 'toutes les formations';
 }

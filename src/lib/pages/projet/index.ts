@@ -3,3 +3,4 @@ export * from './analyse';
 export * from './lectures';
 export * from './types';
 export * from './vue';
+export * from './edition';

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '$lib/db';
 import type { Moteur } from '$lib/db/types';
+import { THEME_EDUCATION_PRIORITAIRE } from '$lib/domain/projet';
 import { csvProjetAcademique, csvProjetIndicateurs } from '$lib/exports/projet';
 import { moteurDemoNode } from '$lib/import/demo-node';
 import { texte } from '$lib/import/essais-import';
@@ -41,11 +42,13 @@ describe('le projet académique de la démonstration', () => {
 		for (const o of sans) expect(o.motif).toMatch(/^Les fichiers importés ne renseignent/);
 	});
 
-	it('ne rattache que des thèmes de formation présents dans formations.csv', async () => {
+	it('ne rattache que des thèmes de formation présents dans formations.csv (ou l’éducation prioritaire)', async () => {
 		const themes = new Set(
 			(await moteur.lignes<{ theme: string }>(sql.themesFormation())).map((t) => t.theme)
 		);
-		const rattaches = lignes.filter((l) => l.indicateur === 'formation' && l.theme);
+		const rattaches = lignes.filter(
+			(l) => l.indicateur === 'formation' && l.theme && l.theme !== THEME_EDUCATION_PRIORITAIRE
+		);
 		expect(rattaches.length).toBeGreaterThan(10);
 		for (const l of rattaches) expect(themes, l.theme!).toContain(l.theme);
 		const climat = lignes.filter((l) => l.theme === 'Climat scolaire et harcèlement');
@@ -108,6 +111,23 @@ describe('vueProjet', () => {
 		expect(climat.indicateurs[0].constats[0].texte).toBe(
 			'Climat scolaire et harcèlement : 2024-2025, 18 h suivies par 3 enseignants ; 2023-2024, 6 h suivies par 1 enseignant'
 		);
+		// « Dynamiser l’éducation prioritaire »: its schools' training, not the whole territory's.
+		const ep = objectifs.find((o) => o.id === 'A3.X1.O2')!;
+		expect(ep.indicateurs[0].titre).toBe(
+			'Formation sur ses thèmes (formations suivies en éducation prioritaire)'
+		);
+		expect(ep.indicateurs[0].constats).toEqual([
+			{ texte: 'Aucune formation sur ces thèmes dans l’école.' }
+		]);
+		const enRep = vueProjet(arbreProjet(lignes), {
+			nom: 'l’école',
+			formations: formations.map((f, i) => ({ ...f, education_prioritaire: i ? null : 'REP+' }))
+		})
+			.flatMap((a) => a.axes.flatMap((x) => x.objectifs))
+			.find((o) => o.id === 'A3.X1.O2')!;
+		expect(enRep.indicateurs[0].constats.map((c) => c.texte)).toEqual([
+			'Climat scolaire et harcèlement : 2024-2025, 18 h suivies par 3 enseignants'
+		]);
 		const parents = objectifs.find((o) => o.id === 'A3.X1.O3')!;
 		expect(parents.sansIndicateur).toMatch(/^Les fichiers importés ne renseignent/);
 		const continuite = objectifs.find((o) => o.id === 'A1.X1.O2')!;

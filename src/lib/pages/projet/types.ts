@@ -74,6 +74,8 @@ export interface FormationTerritoire {
 	heures: number;
 	participants: number;
 	source: string;
+	/** The school's éducation prioritaire (`REP+`, `REP`, or none), when read. */
+	education_prioritaire?: string | null;
 }
 
 /** One line under an indicator: a fact of the territory, with its n, source and year. */

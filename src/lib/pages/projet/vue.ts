@@ -1,9 +1,16 @@
 // What a page shows « au regard du projet académique »: each objective with its indicators on the
 // page's territory, or why it has none. Pure.
 import { competenceParId, libelleDiscipline } from '$lib/domain/competences';
+import { estThemeEducationPrioritaire } from '$lib/domain/projet';
 import { formatDecimal, formatEntier, formatPoints } from '$lib/format';
 import type { CelluleTerritoire, ComparaisonTerritoires, Territoire } from '../academie/types';
-import { competenceCorrespond, formationsObjectif } from './analyse';
+import {
+	competenceCorrespond,
+	formationsObjectif,
+	libelleIndicateurFormation,
+	nommerTheme,
+	sommerFormations
+} from './analyse';
 import type {
 	AmbitionArbre,
 	AmbitionVue,
@@ -37,31 +44,17 @@ const pluriel = (n: number, un: string, plusieurs: string) =>
 
 /** The territory's training on an objective's themes: per theme, per year, hours and teachers. */
 function constatsFormation(lignes: readonly FormationTerritoire[]): ConstatProjet[] {
-	const parTheme = new Map<string, Map<string, { heures: number; participants: number }>>();
-	for (const f of lignes) {
-		// A competence's label is shared by several niveaux (« Résoudre des problèmes »): named with its niveau.
-		const competence = f.theme ? competenceParId(f.theme) : undefined;
-		const theme = competence
-			? `${competence.niveau} ${competence.libelle}`
-			: (f.theme_libelle ?? f.theme ?? 'sans thème');
-		const annees = parTheme.get(theme) ?? new Map();
-		const a = annees.get(f.annee_scolaire) ?? { heures: 0, participants: 0 };
-		a.heures += f.heures;
-		a.participants += f.participants;
-		annees.set(f.annee_scolaire, a);
-		parTheme.set(theme, annees);
-	}
-	return [...parTheme]
-		.sort(([a], [b]) => a.localeCompare(b, 'fr'))
-		.map(([theme, annees]) => ({
-			texte: `${theme} : ${[...annees]
-				.sort(([a], [b]) => b.localeCompare(a))
-				.map(
-					([annee, a]) =>
-						`${annee}, ${heures(a.heures)} h suivies par ${pluriel(a.participants, 'enseignant', 'enseignants')}`
-				)
-				.join(' ; ')}`
-		}));
+	const sommes = sommerFormations(
+		lignes.map((f) => ({ ...f, theme: nommerTheme(f.theme, f.theme_libelle) }))
+	);
+	return sommes.map(({ theme, annees }) => ({
+		texte: `${theme} : ${annees
+			.map(
+				(a) =>
+					`${a.annee_scolaire}, ${heures(a.heures)} h suivies par ${pluriel(a.participants, 'enseignant', 'enseignants')}`
+			)
+			.join(' ; ')}`
+	}));
 }
 
 function vueCompetences(
@@ -137,19 +130,7 @@ function indicateursObjectif(o: ObjectifArbre, t: TerritoireProjet): IndicateurV
 		const toutes = formations.some(
 			(i) => !i.theme && !i.competence_id && !i.niveau && !i.discipline
 		);
-		const themes = toutes
-			? ['toutes les formations']
-			: formations.map(
-					(i) =>
-						i.theme ??
-						i.competence_id ??
-						[
-							i.niveau,
-							i.discipline && `compétences de ${libelleDiscipline(i.discipline, 'phrase')}`
-						]
-							.filter(Boolean)
-							.join(' ')
-				);
+		const themes = toutes ? ['toutes les formations'] : formations.map(libelleIndicateurFormation);
 		vues.push({
 			titre: `Formation sur ses thèmes (${themes.join(' ; ')})`,
 			formation: true,
@@ -341,7 +322,10 @@ export function libelleIndicateur(i: IndicateurProjet): string {
 		i.niveau,
 		i.discipline && libelleDiscipline(i.discipline, 'phrase'),
 		competence?.libelle ?? i.competence_id,
-		i.theme && `thème « ${i.theme} »`
+		i.theme &&
+			(estThemeEducationPrioritaire(i.theme)
+				? 'suivie dans les écoles REP et REP+, tous thèmes'
+				: `thème « ${i.theme} »`)
 	].filter(Boolean);
 	const texte = genre.charAt(0).toUpperCase() + genre.slice(1);
 	return precisions.length ? `${texte} — ${precisions.join(', ')}` : `${texte} (toutes)`;
