@@ -236,19 +236,37 @@ function detailMemoire(): string {
 				libelle,
 				`${nom} lignes élèves`,
 				etendue(resume(`memoire.${cle}.avant.${nom}`), mo),
-				etendue(resume(`memoire.${cle}.import.${nom}`), mo)
+				etendue(resume(`memoire.${cle}.import.${nom}`), mo),
+				etendue(resume(`memoire.${cle}.vivant.${nom}`), mo)
 			]);
+		lignes.push([
+			'Onglet seul (processus de rendu, résident)',
+			`${nom} lignes élèves`,
+			etendue(resume(`memoire.onglet.avant.${nom}`), mo),
+			etendue(resume(`memoire.onglet.import.${nom}`), mo) + ' (pic)',
+			etendue(resume(`memoire.onglet.vivant.${nom}`), mo)
+		]);
 		const limite = notes(`memoire.duckdbLimite.avant.${nom}`)[0];
 		if (limite)
 			lignes.push([
 				'Limite de DuckDB (`memory_limit`)',
 				`${nom} lignes élèves`,
 				limite,
-				notes(`memoire.duckdbLimite.import.${nom}`)[0] ?? '—'
+				notes(`memoire.duckdbLimite.import.${nom}`)[0] ?? '—',
+				notes(`memoire.duckdbLimite.vivant.${nom}`)[0] ?? '—'
 			]);
 	}
 	return (
 		'Ce qui tient la mémoire de l’onglet (DevTools : `Runtime.getHeapUsage` de la page et du worker ; taille de la mémoire wasm lue dans le worker ; `duckdb_memory()`) :\n\n' +
-		tableau(['Partie', 'Données', 'Avant l’import élèves', 'Après l’import élèves'], lignes)
+		tableau(
+			[
+				'Partie',
+				'Données',
+				'Avant l’import élèves',
+				'Après l’import élèves',
+				'Fin de session, après un ramassage complet du tas de la page'
+			],
+			lignes
+		)
 	);
 }

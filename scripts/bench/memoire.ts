@@ -167,10 +167,15 @@ async function tasDesWorkers(cdp: CDPSession): Promise<Tas[]> {
 	return tas;
 }
 
-/** The breakdown of the tab's memory now (the page of `src/lib/banc`, its engine ready). */
-export async function detailMemoire(page: Page): Promise<Detail> {
+/**
+ * The breakdown of the tab's memory now (the page of `src/lib/banc`, its engine ready).
+ * `ramasser`: a full collection of the page's heap first, so that its figure is what the app
+ * keeps alive (its caches) rather than what V8 has not collected yet.
+ */
+export async function detailMemoire(page: Page, ramasser = false): Promise<Detail> {
 	const cdp = await page.context().newCDPSession(page);
 	try {
+		if (ramasser) await cdp.send('HeapProfiler.collectGarbage');
 		const tas = (await cdp.send('Runtime.getHeapUsage')) as Tas;
 		const workers = await tasDesWorkers(cdp).catch(() => []);
 		// DuckDB-wasm keeps its bindings on the worker's global object once instantiated; their

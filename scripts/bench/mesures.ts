@@ -238,6 +238,11 @@ export async function echelle(
 				);
 			}
 			journal(`  références mesurées`);
+			// What the app keeps alive with the académie and the pupil file in: the page's heap after
+			// a full collection, once the views and references are timed (only the two reloads
+			// follow, and each starts a new document).
+			noterDetail(`vivant.${nom}`, await detailMemoire(page, true).catch(() => null));
+			noter(`memoire.onglet.vivant.${nom}`, memoireOnglet(pid));
 			await redemarrages(page, nom);
 		} finally {
 			await s.fermer();
