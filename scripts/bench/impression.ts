@@ -184,10 +184,14 @@ export function imprimer(precedent: Record<string, Resume | null> | null): strin
 		const nom = `${l / 1e6} M`;
 		const ok = resume(`import.eleves.${nom}`);
 		if (ok) plusGrand = Math.max(plusGrand, l);
+		const avantOnglet = resume(`memoire.onglet.avant.${nom}`);
 		lignesMemoire.push([
 			`${nom} lignes élèves`,
 			etendue(resume(`memoire.avant.${nom}`), mo),
 			etendue(resume(`memoire.import.${nom}`), mo),
+			etendue(avantOnglet, mo),
+			etendue(resume(`memoire.onglet.import.${nom}`), mo),
+			avantOnglet ? cible(avantOnglet.mediane <= 600e6) : '—',
 			ok
 				? `importé (${ok.n}/${sessionsPour(l)})`
 				: `échec : ${notes(`import.eleves.${nom}`)[0] ?? '—'}`
@@ -195,8 +199,74 @@ export function imprimer(precedent: Record<string, Resume | null> | null): strin
 	}
 	sections.push(
 		'### Mémoire de l’onglet (processus de rendu, page et moteur)\n\n' +
-			tableau(['Fichier', 'Avant l’import', 'Pic pendant l’import', 'Résultat'], lignesMemoire) +
-			`\n\nPlus grand fichier élèves importé sans échec : ${plusGrand ? `${plusGrand / 1e6} M lignes` : 'aucun'} (cible : 20 M dans un onglet).`
+			tableau(
+				[
+					'Fichier',
+					'Tous les processus de rendu, avant l’import',
+					'… pic pendant l’import',
+					'Onglet seul, avant l’import',
+					'… pic pendant l’import',
+					'Cible ≤ 600 Mo avant',
+					'Résultat'
+				],
+				lignesMemoire
+			) +
+			`\n\nPlus grand fichier élèves importé sans échec : ${plusGrand ? `${plusGrand / 1e6} M lignes` : 'aucun'} (cible : 20 M dans un onglet). « Tous les processus de rendu » compte aussi l’interface du navigateur sans tête et le processus de rendu que Chromium garde prêt ; « onglet seul » est le processus de la page et de son worker DuckDB.` +
+			'\n\n' +
+			detailMemoire()
 	);
 	return sections.join('\n\n');
+}
+
+/** Issue #19 item 3: what holds the tab's memory, before the pupil file and once it is in. */
+function detailMemoire(): string {
+	const PARTIES: [string, string][] = [
+		['tasPage', 'Tas JS de la page (utilisé)'],
+		['tasPageAlloue', 'Tas JS de la page (alloué par V8)'],
+		['tamponsPage', 'Tampons de la page hors tas (ArrayBuffer, chaînes externes)'],
+		['tasWorker', 'Tas JS du worker DuckDB (utilisé)'],
+		['wasm', 'Mémoire wasm de DuckDB (ne rétrécit jamais)'],
+		['duckdb', 'Dont comptée par DuckDB (`duckdb_memory()`)']
+	];
+	const lignes: string[][] = [];
+	for (const l of ECHELLES) {
+		const nom = `${l / 1e6} M`;
+		for (const [cle, libelle] of PARTIES)
+			lignes.push([
+				libelle,
+				`${nom} lignes élèves`,
+				etendue(resume(`memoire.${cle}.avant.${nom}`), mo),
+				etendue(resume(`memoire.${cle}.import.${nom}`), mo),
+				etendue(resume(`memoire.${cle}.vivant.${nom}`), mo)
+			]);
+		lignes.push([
+			'Onglet seul (processus de rendu, résident)',
+			`${nom} lignes élèves`,
+			etendue(resume(`memoire.onglet.avant.${nom}`), mo),
+			etendue(resume(`memoire.onglet.import.${nom}`), mo) + ' (pic)',
+			etendue(resume(`memoire.onglet.vivant.${nom}`), mo)
+		]);
+		const limite = notes(`memoire.duckdbLimite.avant.${nom}`)[0];
+		if (limite)
+			lignes.push([
+				'Limite de DuckDB (`memory_limit`)',
+				`${nom} lignes élèves`,
+				limite,
+				notes(`memoire.duckdbLimite.import.${nom}`)[0] ?? '—',
+				notes(`memoire.duckdbLimite.vivant.${nom}`)[0] ?? '—'
+			]);
+	}
+	return (
+		'Ce qui tient la mémoire de l’onglet (DevTools : `Runtime.getHeapUsage` de la page et du worker ; taille de la mémoire wasm lue dans le worker ; `duckdb_memory()`) :\n\n' +
+		tableau(
+			[
+				'Partie',
+				'Données',
+				'Avant l’import élèves',
+				'Après l’import élèves',
+				'Fin de session, après un ramassage complet du tas de la page'
+			],
+			lignes
+		)
+	);
 }

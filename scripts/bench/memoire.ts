@@ -1,6 +1,10 @@
 // The tab's memory: resident memory of Chromium's renderer processes (the page and its DuckDB
-// worker live there), sampled every 100 ms from /proc. Linux only, like these machines.
+// worker live there), sampled every 100 ms from /proc. Linux only, like these machines. Beside
+// it, what holds it (issue #19 item 3): the page's and the worker's JS heaps, the wasm heap of
+// DuckDB and DuckDB's own accounting, read through the DevTools protocol and the page.
 import { readFileSync, readdirSync } from 'node:fs';
+import type { CDPSession, Page } from 'playwright-core';
+import { memoireMoteur } from '../../src/lib/db/sql/memoire.ts';
 
 function descendants(racine: number): number[] {
 	const enfants = new Map<number, number[]>();
@@ -29,31 +33,192 @@ function descendants(racine: number): number[] {
 	return tous;
 }
 
-/** Resident memory of the renderers under the browser's process, in bytes. */
-export function memoireOnglets(pidNavigateur: number): number {
-	let total = 0;
+interface Rendu {
+	/** Resident memory, in bytes. */
+	rss: number;
+	/**
+	 * The headless browser's own interface (`--top-chrome-webui`), not a page: ≈ 150 MB resident,
+	 * most of it Chromium's code shared with every other process.
+	 */
+	interface: boolean;
+}
+
+function rendus(pidNavigateur: number): Rendu[] {
+	const liste: Rendu[] = [];
 	for (const pid of descendants(pidNavigateur)) {
 		try {
-			if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) continue;
+			const commande = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+			if (!commande.includes('--type=renderer')) continue;
 			const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-			if (rss) total += Number(rss[1]) * 1024;
+			if (rss)
+				liste.push({
+					rss: Number(rss[1]) * 1024,
+					interface: commande.includes('--top-chrome-webui')
+				});
 		} catch {
 			// the process ended meanwhile
 		}
 	}
-	return total;
+	return liste;
 }
 
-/** Samples until stopped; returns the peak seen. */
-export function suivreMemoire(pidNavigateur: number): { arreter(): number } {
-	let pic = memoireOnglets(pidNavigateur);
-	const minuterie = setInterval(() => {
-		pic = Math.max(pic, memoireOnglets(pidNavigateur));
-	}, 100);
+/** Resident memory of the renderers under the browser's process, in bytes. */
+export function memoireOnglets(pidNavigateur: number): number {
+	return rendus(pidNavigateur).reduce((s, r) => s + r.rss, 0);
+}
+
+/**
+ * The tab alone: the largest renderer that is not the browser's interface. The others are that
+ * interface and the spare renderer Chromium keeps ready for the next navigation (≈ 75 MB), which
+ * `memoireOnglets` counts too.
+ */
+export function memoireOnglet(pidNavigateur: number): number {
+	return Math.max(
+		0,
+		...rendus(pidNavigateur)
+			.filter((r) => !r.interface)
+			.map((r) => r.rss)
+	);
+}
+
+export interface Pic {
+	/** Every renderer (`memoireOnglets`). */
+	total: number;
+	/** The tab's renderer (`memoireOnglet`). */
+	onglet: number;
+}
+
+/** Samples until stopped; returns the peaks seen. */
+export function suivreMemoire(pidNavigateur: number): { arreter(): Pic } {
+	const pic: Pic = { total: 0, onglet: 0 };
+	const relever = () => {
+		pic.total = Math.max(pic.total, memoireOnglets(pidNavigateur));
+		pic.onglet = Math.max(pic.onglet, memoireOnglet(pidNavigateur));
+	};
+	relever();
+	const minuterie = setInterval(relever, 100);
 	return {
 		arreter() {
 			clearInterval(minuterie);
-			return Math.max(pic, memoireOnglets(pidNavigateur));
+			relever();
+			return pic;
 		}
 	};
+}
+
+/** What holds the tab's memory, in bytes (NaN when a reading failed). */
+export interface Detail {
+	/** The page's JS heap: used, and allocated by V8. */
+	tasPage: number;
+	tasPageAlloue: number;
+	/** ArrayBuffers (Arrow tables, file bytes…) and external strings of the page, outside its heap. */
+	tamponsPage: number;
+	/** DuckDB's worker's JS heap (its Arrow results before they are posted, its own code). */
+	tasWorker: number;
+	/** DuckDB's wasm memory: it grows to the largest need seen and is never given back. */
+	wasm: number;
+	/** What DuckDB counts as held (`duckdb_memory()`), and its limit (`memory_limit`). */
+	duckdb: number;
+	duckdbLimite: string;
+}
+
+interface Tas {
+	usedSize: number;
+	totalSize: number;
+	backingStorageSize: number;
+}
+
+/**
+ * `Runtime.getHeapUsage` of the page's dedicated workers. Playwright gives no DevTools session on
+ * a worker: the page's session attaches to them (not flattened, so that Playwright's own
+ * sessions are untouched) and sends the command through `Target.sendMessageToTarget`.
+ */
+async function tasDesWorkers(cdp: CDPSession): Promise<Tas[]> {
+	const attaches: string[] = [];
+	const reponses = new Map<number, (v: Tas | null) => void>();
+	cdp.on('Target.attachedToTarget', (e) => {
+		if (e.targetInfo.type === 'worker') attaches.push(e.sessionId);
+	});
+	cdp.on('Target.receivedMessageFromTarget', (e) => {
+		const m = JSON.parse(e.message) as { id?: number; result?: Tas };
+		if (m.id !== undefined) reponses.get(m.id)?.(m.result ?? null);
+	});
+	await cdp.send('Target.setAutoAttach', {
+		autoAttach: true,
+		waitForDebuggerOnStart: false,
+		flatten: false
+	});
+	// Already running workers are announced right after the call.
+	await new Promise((ok) => setTimeout(ok, 200));
+	const tas: Tas[] = [];
+	for (const [i, sessionId] of attaches.entries()) {
+		const r = await Promise.race([
+			new Promise<Tas | null>((ok) => {
+				reponses.set(i + 1, ok);
+				void cdp.send('Target.sendMessageToTarget', {
+					sessionId,
+					message: JSON.stringify({ id: i + 1, method: 'Runtime.getHeapUsage' })
+				});
+			}),
+			new Promise<null>((ok) => setTimeout(() => ok(null), 5000))
+		]);
+		if (r) tas.push(r);
+	}
+	return tas;
+}
+
+/**
+ * The breakdown of the tab's memory now (the page of `src/lib/banc`, its engine ready).
+ * `ramasser`: a full collection of the page's heap first, so that its figure is what the app
+ * keeps alive (its caches) rather than what V8 has not collected yet.
+ */
+export async function detailMemoire(page: Page, ramasser = false): Promise<Detail> {
+	const cdp = await page.context().newCDPSession(page);
+	try {
+		if (ramasser) await cdp.send('HeapProfiler.collectGarbage');
+		const tas = (await cdp.send('Runtime.getHeapUsage')) as Tas;
+		const workers = await tasDesWorkers(cdp).catch(() => []);
+		// DuckDB-wasm keeps its bindings on the worker's global object once instantiated; their
+		// emscripten module's heap view is the whole wasm memory.
+		const tailles = (
+			await Promise.all(
+				page.workers().map((w) =>
+					w
+						.evaluate(
+							() =>
+								(
+									globalThis as unknown as {
+										DUCKDB_BINDINGS?: { mod?: { HEAPU8?: Uint8Array } };
+									}
+								).DUCKDB_BINDINGS?.mod?.HEAPU8?.buffer.byteLength ?? NaN
+						)
+						.catch(() => NaN)
+				)
+			)
+		).filter(Number.isFinite);
+		const wasm = tailles.length ? Math.max(...tailles) : NaN;
+		const moteur = await page
+			.evaluate(async (requete) => {
+				const banc = (
+					window as unknown as Record<
+						string,
+						{ moteur(): Promise<{ lignes(r: unknown): Promise<Record<string, unknown>[]> }> }
+					>
+				).__pilotageBanc;
+				const [l] = await (await banc.moteur()).lignes(requete);
+				return { octets: Number(l.octets), limite: String(l.limite) };
+			}, memoireMoteur())
+			.catch(() => ({ octets: NaN, limite: '—' }));
+		return {
+			tasPage: tas.usedSize,
+			tasPageAlloue: tas.totalSize,
+			tamponsPage: tas.backingStorageSize,
+			tasWorker: workers.length ? workers.reduce((s, w) => s + w.usedSize, 0) : NaN,
+			wasm,
+			duckdb: moteur.octets,
+			duckdbLimite: moteur.limite
+		};
+	} finally {
+		await cdp.detach().catch(() => undefined);
+	}
 }

@@ -1,7 +1,13 @@
 // The measuring sessions: cold start, then at each pupil-file size imports, views, references.
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { memoireOnglets, suivreMemoire } from './memoire.ts';
+import {
+	detailMemoire,
+	memoireOnglet,
+	memoireOnglets,
+	suivreMemoire,
+	type Detail
+} from './memoire.ts';
 import type { Serveur } from './serveur.ts';
 import { ms } from './statistiques.ts';
 import {
@@ -130,6 +136,14 @@ export async function vues(page: Page, echelle: string, e: Entites) {
 	}
 }
 
+/** The breakdown of `detailMemoire`, one series per part (`memoire.<part>.<moment>.<size>`). */
+function noterDetail(moment: string, d: Detail | null) {
+	if (!d) return;
+	for (const [cle, v] of Object.entries(d))
+		if (typeof v === 'number') noter(`memoire.${cle}.${moment}`, v);
+	noter(`memoire.duckdbLimite.${moment}`, NaN, d.duckdbLimite);
+}
+
 const chiffre = (rapport: RapportLu | undefined, libelle: string) => {
 	const c = rapport?.chiffres.find((x) => x.endsWith(libelle));
 	return c ? Number(c.replace(/\D/g, '')) : NaN;
@@ -169,7 +183,9 @@ export async function echelle(
 			noter('import.academie.brut', brut);
 			journal(`  académie, read_csv brut : ${ms(brut)}`);
 
+			noterDetail(`avant.${nom}`, await detailMemoire(page).catch(() => null));
 			const avant = memoireOnglets(pid);
+			const avantOnglet = memoireOnglet(pid);
 			const suivi = suivreMemoire(pid);
 			let importe = false;
 			try {
@@ -187,11 +203,17 @@ export async function echelle(
 			} catch (e) {
 				noter(`import.eleves.${nom}`, NaN, `échec : ${String(e).split('\n')[0]}`);
 			}
-			noter(`memoire.import.${nom}`, suivi.arreter());
+			const pic = suivi.arreter();
+			noter(`memoire.import.${nom}`, pic.total);
+			noter(`memoire.onglet.import.${nom}`, pic.onglet);
+			// What holds the memory once the file is in: the wasm heap never shrinks, so its size
+			// now is its peak during the import.
+			noterDetail(`import.${nom}`, await detailMemoire(page).catch(() => null));
 			journal(
 				`  élèves importés : ${ms(resume(`import.eleves.${nom}`)?.max)} ${notes(`import.eleves.${nom}`).join(' ')}`
 			);
 			noter(`memoire.avant.${nom}`, avant);
+			noter(`memoire.onglet.avant.${nom}`, avantOnglet);
 			if (!importe) break;
 
 			await attendrePreparation(page, preparees + 1);
@@ -216,6 +238,11 @@ export async function echelle(
 				);
 			}
 			journal(`  références mesurées`);
+			// What the app keeps alive with the académie and the pupil file in: the page's heap after
+			// a full collection, once the views and references are timed (only the two reloads
+			// follow, and each starts a new document).
+			noterDetail(`vivant.${nom}`, await detailMemoire(page, true).catch(() => null));
+			noter(`memoire.onglet.vivant.${nom}`, memoireOnglet(pid));
 			await redemarrages(page, nom);
 		} finally {
 			await s.fermer();
