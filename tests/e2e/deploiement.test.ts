@@ -43,7 +43,8 @@ beforeAll(async () => {
 				...process.env,
 				PILOTAGE_BUILD_DIR: BUILD,
 				PILOTAGE_DONNEES: dossier,
-				PILOTAGE_ACADEMIE: 'Dijon',
+				// Not the demo's Dijon, so that the header and footer following the build show.
+				PILOTAGE_ACADEMIE: 'Orléans-Tours',
 				// Served uncompressed: minutes of brotli saved.
 				PILOTAGE_PRECOMPRESSER: '0'
 			}
@@ -65,7 +66,9 @@ describe('l’application construite avec les données de l’académie (PILOTAG
 		await page.goto(serveur.url);
 		await attendrePret(page);
 		const bandeau = await page.locator('.pilotage-academie').innerText();
-		expect(bandeau).toContain('Données de l’académie de Dijon — mises à jour le 15 septembre 2025');
+		expect(bandeau).toContain(
+			'Données de l’académie d’Orléans-Tours — mises à jour le 15 septembre 2025'
+		);
 		expect(bandeau).toContain('fichier le plus récent');
 		expect(await page.locator('.pilotage-demo').count()).toBe(0);
 		await page.locator('.pilotage-chiffres li').first().waitFor();
@@ -73,7 +76,15 @@ describe('l’application construite avec les données de l’académie (PILOTAG
 		expect(chiffres.find((t) => t.endsWith('écoles'))).toBe('4\nécoles');
 		const texte = await page.locator('body').innerText();
 		expect(texte).not.toMatch(/fictiv|démonstration/i);
-		expect(texte).toContain('Données de l’académie de Dijon (mises à jour le 15 septembre 2025)');
+		expect(texte).toContain(
+			'Données de l’académie d’Orléans-Tours (mises à jour le 15 septembre 2025)'
+		);
+		expect(texte).not.toMatch(/Dijon/);
+		expect(await page.locator('.fr-header__service-title').innerText()).toBe(
+			'Pilotage — académie d’Orléans-Tours'
+		);
+		for (const logo of await page.locator('.fr-logo').allInnerTexts())
+			expect(logo.replace(/\s+/g, ' ')).toBe('Académie d’Orléans-Tours');
 		expect(requetesExternes(journal, serveur.url)).toEqual([]);
 		expect(journal.erreursConsole).toEqual([]);
 		expect(await violationsAccessibilite(page)).toEqual([]);
