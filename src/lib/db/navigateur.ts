@@ -1,5 +1,5 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
-import { Table, tableToIPC, type AsyncRecordBatchStreamReader } from 'apache-arrow';
+import { tableToIPC, type Table } from 'apache-arrow';
 // Self-hosted by Vite: the wasm and its worker are files of our own build, never a CDN.
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
@@ -24,37 +24,16 @@ export async function ouvrirMoteurNavigateur(
 	for (const sql of PREAMBULE) await conn.query(sql);
 	performance.mark('pilotage:moteur-ouvert');
 
-	/**
-	 * One statement at a time on the connection: a result now comes in several messages (below),
-	 * and a statement started meanwhile on the same connection would close it.
-	 */
-	let file: Promise<unknown> = Promise.resolve();
-	const enFile = <T>(travail: () => Promise<T>): Promise<T> => {
-		const suite = file.then(travail, travail);
-		file = suite.catch(() => undefined);
-		return suite;
-	};
-
-	/** Every batch of a result, under its schema (an empty result keeps its columns). */
-	const lireTout = async (lecteur: AsyncRecordBatchStreamReader) =>
-		new Table(lecteur.schema, await lecteur.readAll());
-
 	async function table({ sql, params }: Requete): Promise<Table> {
-		// Streamed batch by batch (`send`), not serialised whole into one Arrow buffer (`query`):
-		// for the views' read-ahead of every network's member rows (205 000 rows) that buffer and
-		// the materialised result took ≈ 95 MB of DuckDB's wasm memory at once, and that memory
-		// never shrinks (issue #19).
-		return envelopper(sql, () =>
-			enFile(async () => {
-				if (params.length === 0) return lireTout(await conn.send(sql, true));
-				const stmt = await conn.prepare(sql);
-				try {
-					return await lireTout(await stmt.send(...params));
-				} finally {
-					await stmt.close();
-				}
-			})
-		);
+		return envelopper(sql, async () => {
+			if (params.length === 0) return conn.query(sql);
+			const stmt = await conn.prepare(sql);
+			try {
+				return await stmt.query(...params);
+			} finally {
+				await stmt.close();
+			}
+		});
 	}
 
 	return {
@@ -66,7 +45,7 @@ export async function ouvrirMoteurNavigateur(
 			return tableToIPC(await table(r), 'stream');
 		},
 		async executer(sql) {
-			await envelopper(sql, () => enFile(() => conn.query(sql)));
+			await envelopper(sql, () => conn.query(sql));
 		},
 		async enregistrerTexte(nom, texte) {
 			await db.registerFileText(nom, texte);
@@ -83,7 +62,7 @@ export async function ouvrirMoteurNavigateur(
 		},
 		async insererArrow(nom, ipc) {
 			await envelopper(`INSERT INTO ${nom} (Arrow)`, () =>
-				enFile(() => conn.insertArrowFromIPCStream(ipc, { name: nom, create: false }))
+				conn.insertArrowFromIPCStream(ipc, { name: nom, create: false })
 			);
 		}
 	};
