@@ -38,6 +38,8 @@ export abstract class DocumentLocal {
 	 * another tab, or returned by an earlier write) lacks them and is not adopted.
 	 */
 	#enAttente = 0;
+	/** Writes asked for so far: a read that began before one of them is older than the page. */
+	#ecritures = 0;
 
 	constructor(
 		magasin: Promise<MagasinDocuments>,
@@ -71,8 +73,9 @@ export abstract class DocumentLocal {
 				this.persistant = false;
 				this.alerte = this.#messages.refus;
 			}
+			const ecritures = this.#ecritures;
 			const [brut, auteur] = await Promise.all([magasin.lire(cle), magasin.lire(CLE_AUTEUR)]);
-			if (this.#enAttente === 0) adopter(brut);
+			if (this.#enAttente === 0 && this.#ecritures === ecritures) adopter(brut);
 			if (typeof auteur === 'string') this.auteur = auteur;
 		} catch {
 			this.persistant = false;
@@ -92,6 +95,7 @@ export abstract class DocumentLocal {
 		adopter: (stocke: T) => void
 	): Promise<void> {
 		this.#enAttente += 1;
+		this.#ecritures += 1;
 		const ecriture = this.#file.then(async () => {
 			try {
 				if (!this.persistant) return;

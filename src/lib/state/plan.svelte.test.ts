@@ -164,6 +164,60 @@ describe('PlanReseau', () => {
 		expect((await ouvrir('R', magasin)).actionsDe('2025-2026').map((a) => a.theme)).toEqual(['B']);
 	});
 
+	it('montre à l’instant le plan retenu après une comparaison, même quand le disque tarde', async () => {
+		const { magasin } = magasinRefusable();
+		let liberer = () => {};
+		const disque = new Promise<void>((ok) => (liberer = ok));
+		const lent: MagasinDocuments = {
+			...magasin,
+			modifier: async (cle, f) => (await disque, magasin.modifier(cle, f))
+		};
+		const plan = await ouvrir('R', lent);
+		plan.demarrer('2025-2026');
+		plan.ajouter(brouillon('Le mien'));
+		const retenu = JSON.parse(JSON.stringify(plan.plan)) as ReturnType<typeof dupliquerPlan>;
+		retenu.actions[0].theme = 'Celui du collègue';
+		const ecriture = plan.remplacer(retenu);
+		// What the pilot chose is on the page before the disk has stored it.
+		expect(plan.actionsDe('2025-2026').map((a) => a.theme)).toEqual(['Celui du collègue']);
+		liberer();
+		await ecriture;
+		expect(plan.actionsDe('2025-2026').map((a) => a.theme)).toEqual(['Celui du collègue']);
+		expect((await ouvrir('R', magasin)).actionsDe('2025-2026')[0].theme).toBe('Celui du collègue');
+	});
+
+	it('ne reprend pas une lecture commencée avant une modification et finie après', async () => {
+		const { magasin } = magasinRefusable();
+		const canal = canalCommun();
+		let retenir = false;
+		let liberer = () => {};
+		const lent: MagasinDocuments = {
+			...magasin,
+			lire: (cle) => {
+				const lu = magasin.lire(cle);
+				if (!retenir || cle === 'auteur') return lu;
+				return new Promise((ok) => (liberer = () => ok(lu)));
+			}
+		};
+		const ici = await ouvrir('R', lent, canal());
+		const ailleurs = await ouvrir('R', magasin, canal());
+		// Another tab starts the plan: this tab reads it again, and that read is slow.
+		retenir = true;
+		ailleurs.demarrer('2025-2026');
+		await ailleurs.enregistre();
+		await new Promise((ok) => setTimeout(ok, 0));
+		// Meanwhile this tab adds an action, stored at once.
+		retenir = false;
+		ici.demarrer('2025-2026');
+		ici.ajouter(brouillon('Ajoutée ici'));
+		await ici.enregistre();
+		expect(ici.actionsDe('2025-2026').map((a) => a.theme)).toEqual(['Ajoutée ici']);
+		// The slow read, taken before the action was stored, ends: it must not wipe the action.
+		liberer();
+		await new Promise((ok) => setTimeout(ok, 0));
+		expect(ici.actionsDe('2025-2026').map((a) => a.theme)).toEqual(['Ajoutée ici']);
+	});
+
 	it('deux onglets : chacun garde les modifications de l’autre et les voit', async () => {
 		const { magasin } = magasinRefusable();
 		const canal = canalCommun();

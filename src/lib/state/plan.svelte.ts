@@ -395,6 +395,8 @@ export class PlanReseau extends DocumentLocal {
 			plans: this.plans
 		};
 		changement(ici);
+		// A change may put new arrays in place (a plan replaced after a comparison), not only edit them.
+		this.plans = ici.plans;
 		this.courant = ici.courant;
 		return this.ecrireDocument(
 			cleDocument(this.reseauId),
