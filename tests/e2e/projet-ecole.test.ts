@@ -90,6 +90,11 @@ describe('Les pistes d’action de l’école Paul Bert voyagent (issue #16)', (
 		expect(await coches.getAttribute('value')).toBe('CE1|CE1-MA-PROBLEMES');
 		expect(await page.locator('#piste-objectif').inputValue()).not.toBe('');
 		expect(await page.locator('#piste-verification').inputValue()).toMatch(/septembre/);
+		// The year after the evaluations is proposed; an action already under way may be placed earlier.
+		expect(await page.locator('#piste-annee').inputValue()).toBe('2025-2026');
+		expect(
+			await page.locator('#piste-annee optgroup[label="Déjà engagée"] option').allInnerTexts()
+		).toEqual(['2021-2022', '2022-2023', '2023-2024', '2024-2025']);
 		expect(await violationsAccessibilite(page)).toEqual([]);
 		await page.locator('#piste-action').fill(PROBLEMES);
 		await page.locator('#piste-periode').selectOption('période 2');

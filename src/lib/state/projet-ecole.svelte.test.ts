@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+	anneesDuProjet,
 	MESSAGE_PROJET_NON_GARDE,
 	ProjetEcoleLocal,
 	type BrouillonProjet
@@ -27,6 +28,29 @@ async function ouvrir(uai: string, magasin: MagasinDocuments, canal = canauxEnMe
 	await projet.charge;
 	return projet;
 }
+
+describe('anneesDuProjet', () => {
+	it('propose l’année qui suit les évaluations et garde les années déjà engagées depuis la première évaluée', () => {
+		expect(
+			anneesDuProjet(['2022-2023', '2024-2025', '2023-2024', '2024-2025'], '2024-2025')
+		).toEqual({
+			annees: ['2023-2024', '2024-2025', '2025-2026', '2026-2027', '2027-2028'],
+			proposee: '2025-2026'
+		});
+		// A year missing from the results is still a year the team worked in.
+		expect(anneesDuProjet(['2021-2022', '2024-2025'], '2024-2025').annees.slice(0, 3)).toEqual([
+			'2022-2023',
+			'2023-2024',
+			'2024-2025'
+		]);
+		// One evaluated year: no action can have a « before » yet, only the years to come.
+		expect(anneesDuProjet(['2024-2025'], '2024-2025').annees).toEqual([
+			'2025-2026',
+			'2026-2027',
+			'2027-2028'
+		]);
+	});
+});
 
 describe('ProjetEcoleLocal', () => {
 	it('garde les pistes de chaque école à part et les relit signées', async () => {

@@ -7,8 +7,15 @@
  */
 import type { MagasinDocuments, CanalDocuments } from '$lib/stockage/documents';
 import { canalDocuments } from '$lib/stockage/documents';
+import { debutAnnee } from '$lib/indicators/annees';
 import { DocumentLocal } from './document-local.svelte';
-import { anneeValide, magasinDesPlans, nouvelId } from './plan.svelte';
+import {
+	anneeDebutPlan,
+	anneesDuPlan,
+	anneeValide,
+	magasinDesPlans,
+	nouvelId
+} from './plan.svelte';
 
 /** When in the school year: the whole year or one of its five periods. */
 export const PERIODES = [
@@ -52,6 +59,24 @@ export interface ProjetEcole {
 }
 
 export const VERSION_STOCKAGE_PROJET = 1;
+
+/**
+ * The school years an action of the projet may be placed in: those already under way since the
+ * first evaluated year (a projet d'école runs for several years, and an action begun then has
+ * evaluations before it for its bilan), then the three years to come, the first of which is
+ * proposed for a new action.
+ */
+export function anneesDuProjet(
+	anneesEvaluees: readonly string[],
+	derniere: string
+): { annees: string[]; proposee: string } {
+	const proposee = anneeDebutPlan(derniere);
+	const valides = anneesEvaluees.filter(anneeValide);
+	const premiere = valides.length ? Math.min(...valides.map(debutAnnee)) : debutAnnee(proposee);
+	const engagees: string[] = [];
+	for (let d = premiere + 1; d < debutAnnee(proposee); d++) engagees.push(`${d}-${d + 1}`);
+	return { annees: [...engagees, ...anneesDuPlan(proposee)], proposee };
+}
 
 export function cleProjet(uai: string): string {
 	return `projet-ecole:${uai}`;
