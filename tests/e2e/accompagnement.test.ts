@@ -125,7 +125,7 @@ describe('Un accompagnement d’école ouvert par l’IEN (issue #16)', () => {
 		const csv = await readFile(fichier, 'utf8');
 		expect(csv.split('\r\n')[0]).toContain('accompagnement_id');
 		expect(csv).toContain(';IEN Dijon Est;');
-		expect(csv).toContain(';pilotage-accompagnement;1');
+		expect(csv).toContain(';pilotage-accompagnement;2');
 
 		// Listed on the circonscription page with its state.
 		await page.getByRole('link', { name: 'Retour à la circonscription' }).click();
@@ -225,6 +225,8 @@ describe('Un accompagnement d’école ouvert par l’IEN (issue #16)', () => {
 			autre,
 			texte
 				.replace('Installer un rituel quotidien de calcul mental.', 'Un rituel et un affichage.')
+				// …written by a colleague: the item's row names who changed it last.
+				.replace(/(;Un rituel et un affichage\.;[^;]*;[^;]*;[^;]*;)[^;]*;/, '$1CPC Dijon Est;')
 				.replace(/;état;en cours;/, ';état;terminé;')
 		);
 		await page.getByRole('link', { name: 'Importer des données' }).first().click();
@@ -236,6 +238,9 @@ describe('Un accompagnement d’école ouvert par l’IEN (issue #16)', () => {
 		const recommandations = differences.filter({ hasText: 'recommandations' });
 		expect(await recommandations.innerText()).toMatch(/Modifiée/i);
 		expect(await recommandations.innerText()).toContain('Un rituel et un affichage.');
+		// Each item with its own author: the colleague's recommandations, the IEN's état.
+		expect(await recommandations.innerText()).toMatch(/par CPC Dijon Est, le/);
+		expect(await differences.filter({ hasText: 'état' }).innerText()).not.toContain('CPC');
 		// The DSFR draws the radio on its label, which takes the click as a user's.
 		await recommandations.locator('label', { hasText: 'Prendre celle du fichier' }).click();
 		await differences

@@ -1,4 +1,4 @@
-import { CHAMPS_TEXTE, type Accompagnement } from '$lib/state/accompagnement.svelte';
+import { CHAMPS_TEXTE, signatureDe, type Accompagnement } from '$lib/state/accompagnement.svelte';
 import { ecrireCsv, type ValeurCellule } from './csv';
 import type { SignatureExport } from './plan';
 
@@ -7,10 +7,11 @@ import type { SignatureExport } from './plan';
  * indicateur de progrès (their row id and order), and per competence offered to the indicators,
  * readable in a spreadsheet (French names in `libelle`) and read back by the import page
  * (`$lib/state/accompagnement-fichier.ts`: its id, the version of the format, who exported it and
- * when).
+ * when). Since format 2 each row also names who changed its item last, and when, so that a
+ * colleague comparing versions sees each item's author.
  */
 export const FORMAT_ACCOMPAGNEMENT = 'pilotage-accompagnement';
-export const VERSION_FORMAT_ACCOMPAGNEMENT = 1;
+export const VERSION_FORMAT_ACCOMPAGNEMENT = 2;
 
 export const ENTETE_CSV_ACCOMPAGNEMENT = [
 	'accompagnement_id',
@@ -26,6 +27,8 @@ export const ENTETE_CSV_ACCOMPAGNEMENT = [
 	'valeur',
 	'cree_le',
 	'modifie_le',
+	'element_modifie_le',
+	'element_modifie_par',
 	'exporte_par',
 	'exporte_le',
 	'format',
@@ -51,19 +54,17 @@ export const CHAMPS_INDICATEUR = [
 	['cible', 'indicateur : progrès attendu']
 ] as const;
 
+/** The columns of format 1, before items were signed: what every file must have. */
+export const COLONNES_ACCOMPAGNEMENT_V1 = ENTETE_CSV_ACCOMPAGNEMENT.filter(
+	(c) => c !== 'element_modifie_le' && c !== 'element_modifie_par'
+);
+
 export function csvAccompagnement(
 	a: Accompagnement,
 	signature: SignatureExport = { par: '', le: new Date().toISOString() }
 ): string {
 	const debut = [a.id, a.uai, a.ecole, a.commune, a.circonscription];
-	const fin = [
-		a.cree_le,
-		a.modifie_le,
-		signature.par,
-		signature.le,
-		FORMAT_ACCOMPAGNEMENT,
-		VERSION_FORMAT_ACCOMPAGNEMENT
-	];
+	const fin = [signature.par, signature.le, FORMAT_ACCOMPAGNEMENT, VERSION_FORMAT_ACCOMPAGNEMENT];
 	const lignes: ValeurCellule[][] = [];
 	const ligne = (
 		rubrique: string,
@@ -71,20 +72,45 @@ export function csvAccompagnement(
 		ordre: number | null,
 		champ: string,
 		libelle: string,
-		valeur: string
-	) => lignes.push([...debut, rubrique, id, ordre, champ, libelle, valeur, ...fin]);
+		valeur: string,
+		element: string | null
+	) => {
+		const signe = element === null ? null : signatureDe(a, element);
+		lignes.push([
+			...debut,
+			rubrique,
+			id,
+			ordre,
+			champ,
+			libelle,
+			valeur,
+			a.cree_le,
+			a.modifie_le,
+			signe?.le ?? '',
+			signe?.par ?? '',
+			...fin
+		]);
+	};
 	for (const [champ, libelle] of CHAMPS_TEXTE)
-		ligne(RUBRIQUES.fiche, '', null, champ, libelle, a[champ]);
+		ligne(RUBRIQUES.fiche, '', null, champ, libelle, a[champ], `fiche:${champ}`);
 	a.actions.forEach((l, i) => {
 		for (const [champ, libelle] of CHAMPS_ACTION)
-			ligne(RUBRIQUES.action, l.id, i + 1, champ, libelle, l[champ]);
+			ligne(RUBRIQUES.action, l.id, i + 1, champ, libelle, l[champ], `action:${l.id}`);
 	});
 	a.indicateurs.forEach((l, i) => {
 		for (const [champ, libelle] of CHAMPS_INDICATEUR)
-			ligne(RUBRIQUES.indicateur, l.id, i + 1, champ, libelle, l[champ]);
+			ligne(RUBRIQUES.indicateur, l.id, i + 1, champ, libelle, l[champ], `indicateur:${l.id}`);
 	});
 	a.competences.forEach((c, i) =>
-		ligne(RUBRIQUES.competence, c.competence_id, i + 1, 'libelle', 'compétence évaluée', c.libelle)
+		ligne(
+			RUBRIQUES.competence,
+			c.competence_id,
+			i + 1,
+			'libelle',
+			'compétence évaluée',
+			c.libelle,
+			null
+		)
 	);
 	return ecrireCsv(ENTETE_CSV_ACCOMPAGNEMENT, lignes);
 }

@@ -1,7 +1,13 @@
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { csvAccompagnement } from '$lib/exports';
 import type { ElementsDiagnostic } from '$lib/pages/circonscription/accompagnement';
-import { nouvelAccompagnement, type Accompagnement } from './accompagnement.svelte';
+import {
+	contenusAccompagnement,
+	nouvelAccompagnement,
+	signerChangements,
+	type Accompagnement
+} from './accompagnement.svelte';
 import {
 	comparerAccompagnements,
 	estEnteteDAccompagnement,
@@ -33,6 +39,8 @@ function exemple(): Accompagnement {
 	a.indicateurs = [
 		{ id: 'i1', competence_id: 'CE1_MA_2', libelle: 'CE1 maths — Calculer', cible: '+5 points' }
 	];
+	// Written in the IEN's browser when it was opened: each item signed then.
+	signerChangements(new Map(), a, { le: a.cree_le, par: a.auteur });
 	return a;
 }
 
@@ -60,10 +68,10 @@ describe('fichier d’un accompagnement', () => {
 			ok: false,
 			message: expect.stringMatching(/endommagé \(ligne 4\).*Rien n’a été modifié\.$/)
 		});
-		const recent = csv.replace(/;1\r\n/g, ';2\r\n');
+		const recent = csv.replace(/;2\r\n/g, ';3\r\n');
 		const r2 = lireFichierAccompagnement(recent);
 		expect(r2.ok).toBe(false);
-		if (!r2.ok) expect(r2.message).toContain('version plus récente de Pilotage (format 2');
+		if (!r2.ok) expect(r2.message).toContain('version plus récente de Pilotage (format 3');
 		const r3 = lireFichierAccompagnement('uai;nom\r\n0211234A;École\r\n');
 		expect(r3.ok).toBe(false);
 		if (!r3.ok) expect(r3.message).toContain('n’est pas un accompagnement exporté par Pilotage');
@@ -98,36 +106,95 @@ describe('fichier d’un accompagnement', () => {
 		expect(d[2].champs).toEqual(['quand']);
 	});
 
-	it('fusionne élément par élément, selon les choix', () => {
+	it('fusionne élément par élément, selon les choix, chaque élément gardant son auteur', () => {
+		const changer = (a: Accompagnement, f: () => void, le: string, par: string) => {
+			const avant = contenusAccompagnement(a);
+			f();
+			a.modifie_le = le;
+			signerChangements(avant, a, { le, par });
+		};
 		const mien = exemple();
-		mien.recommandations = 'Un rituel quotidien';
-		const autre = structuredClone(exemple());
-		autre.modifie_le = '2025-12-01T09:00:00.000Z';
-		autre.etat = 'en cours';
-		autre.actions.push({ id: 'l3', quoi: 'Animation pédagogique', qui: 'CPC', quand: 'mars' });
-		autre.actions.splice(0, 1);
+		changer(
+			mien,
+			() => (mien.recommandations = 'Un rituel quotidien'),
+			'2025-11-15T09:00:00.000Z',
+			'IEN'
+		);
+		const autre = exemple();
+		changer(
+			autre,
+			() => {
+				autre.etat = 'en cours';
+				autre.actions.push({ id: 'l3', quoi: 'Animation pédagogique', qui: 'CPC', quand: 'mars' });
+				autre.actions.splice(0, 1);
+			},
+			'2025-12-01T09:00:00.000Z',
+			'CPC'
+		);
+		// Each difference names who changed that item, not who saved the record last.
+		const d = comparerAccompagnements(mien, autre);
+		const de = (id: string) => d.find((x) => x.id === id)!;
+		expect(de('fiche:recommandations').mienne!.modifie_par).toBe('IEN');
+		expect(de('fiche:recommandations').autre!.modifie_par).toBe('Mme Martin, IEN');
+		expect(de('fiche:etat').autre!.modifie_par).toBe('CPC');
 		// By default: what the file adds is taken, what only this browser has is kept, and for an
-		// item both wrote, the version of the record written last (here the file's).
+		// item both wrote, the one changed last: my recommandations (November), their état (December),
+		// although their record was saved after mine.
 		const parDefaut = fusionnerAccompagnements(mien, autre, new Map(), '2025-12-02T00:00:00Z');
 		expect(parDefaut.etat).toBe('en cours');
-		expect(parDefaut.recommandations).toBe(autre.recommandations);
+		expect(parDefaut.recommandations).toBe('Un rituel quotidien');
 		expect(parDefaut.actions.map((l) => l.id)).toEqual(['l1', 'l2', 'l3']);
 		expect(parDefaut.modifie_le).toBe('2025-12-02T00:00:00Z');
-		// Chosen one by one: my recommandations, their removal of l1, not their état.
+		expect(parDefaut.signatures['fiche:etat']).toEqual({
+			le: '2025-12-01T09:00:00.000Z',
+			par: 'CPC'
+		});
+		expect(parDefaut.signatures['fiche:recommandations'].par).toBe('IEN');
+		// Chosen one by one: their recommandations, their removal of l1, not their état.
 		const choisi = fusionnerAccompagnements(
 			mien,
 			autre,
 			new Map([
-				['fiche:recommandations', 'mienne'],
+				['fiche:recommandations', 'autre'],
 				['action:l1', 'autre'],
 				['fiche:etat', 'mienne']
 			] as const),
 			'2025-12-02T00:00:00Z'
 		);
-		expect(choisi.recommandations).toBe('Un rituel quotidien');
+		expect(choisi.recommandations).toBe(autre.recommandations);
+		expect(choisi.signatures['fiche:recommandations'].par).toBe('Mme Martin, IEN');
 		expect(choisi.etat).toBe('en préparation');
 		expect(choisi.actions.map((l) => l.id)).toEqual(['l2', 'l3']);
 		expect(choisi.indicateurs).toEqual(mien.indicateurs);
+		// The merge travels with its items' authors.
+		const relu = lireFichierAccompagnement(csvAccompagnement(choisi, signature));
+		if (!relu.ok) throw new Error(relu.message);
+		expect(relu.fichier.accompagnement).toEqual(choisi);
+	});
+
+	it('relit un fichier du format 1, sans auteur par élément : chacun porte celui de la fiche', () => {
+		const a = exemple();
+		const v1 = Papa.unparse(
+			Papa.parse<Record<string, string>>(csvAccompagnement(a, signature), {
+				header: true,
+				delimiter: ';',
+				skipEmptyLines: true
+			}).data.map(({ element_modifie_le: _, element_modifie_par: __, ...reste }) => ({
+				...reste,
+				version_format: '1'
+			})),
+			{ delimiter: ';' }
+		);
+		const lu = lireFichierAccompagnement(v1);
+		if (!lu.ok) throw new Error(lu.message);
+		expect(new Set(Object.values(lu.fichier.accompagnement.signatures).map((x) => x.le))).toEqual(
+			new Set([a.modifie_le])
+		);
+		expect(lu.fichier.accompagnement.problematique_1).toBe(a.problematique_1);
+		const d = comparerAccompagnements(a, { ...lu.fichier.accompagnement, etat: 'en cours' });
+		expect(d.map((x) => [x.id, x.autre!.modifie_par, x.autre!.modifie_le])).toEqual([
+			['fiche:etat', 'Mme Martin, IEN', a.modifie_le]
+		]);
 	});
 
 	it('relit un fichier du format 1 écrit avant l’année de début : l’année de son ouverture', () => {

@@ -7,7 +7,7 @@
 import {
 	CHAMPS_ACTION,
 	CHAMPS_INDICATEUR,
-	ENTETE_CSV_ACCOMPAGNEMENT,
+	COLONNES_ACCOMPAGNEMENT_V1,
 	FORMAT_ACCOMPAGNEMENT,
 	RUBRIQUES,
 	VERSION_FORMAT_ACCOMPAGNEMENT
@@ -16,6 +16,8 @@ import {
 	anneeScolaireDe,
 	CHAMPS_TEXTE,
 	ETATS,
+	signatureDe,
+	signerSansSignature,
 	type Accompagnement,
 	type ChampTexte,
 	type EtatAccompagnement,
@@ -60,7 +62,8 @@ export function lireFichierAccompagnement(texte: string): LectureAccompagnement 
 		format: FORMAT_ACCOMPAGNEMENT,
 		version: VERSION_FORMAT_ACCOMPAGNEMENT,
 		reconnue: 'accompagnement_id',
-		colonnes: ENTETE_CSV_ACCOMPAGNEMENT,
+		// Format 1 files have no item signatures: their items carry the record's (`signatureDe`).
+		colonnes: COLONNES_ACCOMPAGNEMENT_V1,
 		mots: { un: 'un accompagnement', de: 'd’accompagnement', ce: 'Cet accompagnement' }
 	});
 	if (!lu.ok) return lu;
@@ -94,7 +97,8 @@ export function lireFichierAccompagnement(texte: string): LectureAccompagnement 
 		indicateurs: [],
 		competences: [],
 		cree_le: cellule(premiere.cree_le).trim(),
-		modifie_le: cellule(premiere.modifie_le).trim()
+		modifie_le: cellule(premiere.modifie_le).trim(),
+		signatures: {}
 	};
 	const champsFiche = new Set<string>(CHAMPS_TEXTE.map(([c]) => c));
 	const champsAction = new Set<string>(CHAMPS_ACTION.map(([c]) => c));
@@ -113,8 +117,13 @@ export function lireFichierAccompagnement(texte: string): LectureAccompagnement 
 		const valeur = cellule(l.valeur);
 		const ligneId = cellule(l.ligne_id).trim();
 		const ordre = Number(cellule(l.ordre).trim()) || 0;
+		const signe = { le: cellule(l.element_modifie_le).trim(), par: cellule(l.element_modifie_par) };
+		const signer = (element: string) => {
+			if (signe.le) a.signatures[element] = { le: signe.le, par: signe.par.trim() };
+		};
 		if (rubrique === RUBRIQUES.fiche) {
 			if (!champsFiche.has(champ)) return endommage(`le champ « ${champ} » est inconnu`);
+			signer(`fiche:${champ}`);
 			if (champ === 'etat') {
 				if (!ETATS.includes(valeur.trim() as EtatAccompagnement)) {
 					return endommage(
@@ -128,6 +137,7 @@ export function lireFichierAccompagnement(texte: string): LectureAccompagnement 
 			} else a[champ as Exclude<ChampTexte, 'etat' | 'annee_scolaire'>] = valeur;
 		} else if (rubrique === RUBRIQUES.action || rubrique === RUBRIQUES.indicateur) {
 			if (!ligneId) return endommage('la ligne n’a pas d’identifiant');
+			signer(`${rubrique}:${ligneId}`);
 			if (rubrique === RUBRIQUES.action) {
 				if (!champsAction.has(champ)) return endommage(`le champ « ${champ} » est inconnu`);
 				const x = actions.get(ligneId) ?? { id: ligneId, quoi: '', qui: '', quand: '', ordre };
@@ -155,6 +165,7 @@ export function lireFichierAccompagnement(texte: string): LectureAccompagnement 
 	a.actions = sansOrdre(actions.values());
 	a.indicateurs = sansOrdre(indicateurs.values());
 	a.competences = sansOrdre(competences);
+	signerSansSignature(a);
 	return {
 		ok: true,
 		fichier: {
@@ -170,9 +181,9 @@ export function lireFichierAccompagnement(texte: string): LectureAccompagnement 
 
 /**
  * An accompaniment seen as the items of a document (`./documents-fichier.ts`): each field of its
- * fiche, each action, each indicateur de progrès. The record has one date and one author, not one
- * per item: every item is signed with them, so that for an item both sides changed the merge
- * proposes the version of the record written last.
+ * fiche, each action, each indicateur de progrès, each signed by who changed it last (records and
+ * format 1 files, which have no item signatures, sign every item with the record's author and
+ * last change): for an item both sides changed, the merge proposes the one changed last.
  */
 export interface ElementAccompagnement extends ElementDocument {
 	rubrique: 'fiche' | 'action' | 'indicateur';
@@ -199,14 +210,17 @@ export const CHAMPS_ELEMENT_ACCOMPAGNEMENT: readonly [keyof ElementAccompagnemen
 
 /** The items of an accompaniment; an empty fiche field is no item (nothing to add or keep). */
 export function elementsAccompagnement(a: Accompagnement): ElementAccompagnement[] {
-	const signe = { modifie_le: a.modifie_le, modifie_par: a.auteur };
+	const signe = (id: string) => {
+		const s = signatureDe(a, id);
+		return { modifie_le: s.le, modifie_par: s.par };
+	};
 	return [
 		...CHAMPS_TEXTE.filter(([champ]) => a[champ].trim()).map(([champ, nom]) => ({
 			id: `fiche:${champ}`,
 			rubrique: 'fiche' as const,
 			nom,
 			texte: a[champ].trim(),
-			...signe
+			...signe(`fiche:${champ}`)
 		})),
 		...a.actions.map((l) => ({
 			id: `action:${l.id}`,
@@ -215,7 +229,7 @@ export function elementsAccompagnement(a: Accompagnement): ElementAccompagnement
 			quoi: l.quoi,
 			qui: l.qui,
 			quand: l.quand,
-			...signe
+			...signe(`action:${l.id}`)
 		})),
 		...a.indicateurs.map((l) => ({
 			id: `indicateur:${l.id}`,
@@ -224,7 +238,7 @@ export function elementsAccompagnement(a: Accompagnement): ElementAccompagnement
 			competence_id: l.competence_id,
 			libelle: l.libelle,
 			cible: l.cible,
-			...signe
+			...signe(`indicateur:${l.id}`)
 		}))
 	];
 }
@@ -294,6 +308,10 @@ export function fusionnerAccompagnements(
 		...mien.competences,
 		...autre.competences.filter((c) => !ids.has(c.competence_id))
 	].map((c) => ({ ...c }));
+	// Each item keeps the signature of the side it was taken from.
+	fusion.signatures = Object.fromEntries(
+		elements.map((e) => [e.id, { le: e.modifie_le, par: e.modifie_par }])
+	);
 	fusion.modifie_le = maintenant;
 	return fusion;
 }

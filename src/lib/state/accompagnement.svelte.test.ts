@@ -52,6 +52,34 @@ describe('diagnostic prérempli', () => {
 });
 
 describe('accompagnements gardés', () => {
+	it('signe chaque élément changé du nom de ce navigateur, et lui seul', async () => {
+		const magasin = { ...magasinEnMemoire(), persistant: true };
+		let maintenant = '2025-10-01T09:00:00.000Z';
+		const acc = new Accompagnements(Promise.resolve(magasin), () => maintenant, canalCommun()());
+		await acc.charge;
+		await acc.nommerAuteur('Mme Martin, IEN');
+		const a = acc.ouvrir(ELEMENTS);
+		expect(a.signatures['fiche:diagnostic']).toEqual({ le: maintenant, par: 'Mme Martin, IEN' });
+		await acc.nommerAuteur('M. Roy, CPC');
+		maintenant = '2025-11-20T14:00:00.000Z';
+		await acc.modifier(a.id, (x) => {
+			x.problematique_1 = 'La fluence';
+			x.actions.push({ id: 'l1', quoi: 'Observation', qui: 'CPC', quand: 'décembre' });
+		});
+		await acc.enregistre();
+		const relu = new Accompagnements(Promise.resolve(magasin), () => maintenant, canalCommun()());
+		await relu.charge;
+		const s = relu.get(a.id)!.signatures;
+		expect(s['fiche:problematique_1']).toEqual({ le: maintenant, par: 'M. Roy, CPC' });
+		expect(s['action:l1']).toEqual({ le: maintenant, par: 'M. Roy, CPC' });
+		expect(s['fiche:diagnostic']).toEqual({
+			le: '2025-10-01T09:00:00.000Z',
+			par: 'Mme Martin, IEN'
+		});
+		await acc.modifier(a.id, (x) => (x.actions = []));
+		expect(acc.get(a.id)!.signatures['action:l1']).toBeUndefined();
+	});
+
 	it('ouvre, modifie et relit un accompagnement ; deux onglets restent d’accord', async () => {
 		// The in-memory store stands for IndexedDB here: shared by both tabs, said to persist.
 		const magasin = { ...magasinEnMemoire(), persistant: true };

@@ -62,6 +62,12 @@ export interface IndicateurProgres {
 	cible: string;
 }
 
+/** Who last changed an item of an accompaniment, and when (ISO). */
+export interface Signature {
+	le: string;
+	par: string;
+}
+
 export interface Accompagnement {
 	id: string;
 	uai: string;
@@ -90,6 +96,12 @@ export interface Accompagnement {
 	competences: { competence_id: string; libelle: string }[];
 	cree_le: string;
 	modifie_le: string;
+	/**
+	 * Item id (`fiche:<champ>`, `action:<id>`, `indicateur:<id>`) → who changed it last: a
+	 * colleague's version is compared item by item, each with its own author and date. Records
+	 * kept before items were signed have none: their items carry the record's (`signatureDe`).
+	 */
+	signatures: Record<string, Signature>;
 }
 
 export const CLE_ACCOMPAGNEMENTS = 'accompagnements';
@@ -125,6 +137,44 @@ export function diagnosticPreRempli(e: ElementsDiagnostic): {
 	return { diagnostic: parties.join('\n\n'), signaux };
 }
 
+/** What each item of an accompaniment says, under the id its files and merges give it. */
+export function contenusAccompagnement(a: Accompagnement): Map<string, string> {
+	const m = new Map<string, string>();
+	for (const [champ] of CHAMPS_TEXTE) if (a[champ].trim()) m.set(`fiche:${champ}`, a[champ].trim());
+	for (const l of a.actions) m.set(`action:${l.id}`, JSON.stringify([l.quoi, l.qui, l.quand]));
+	for (const l of a.indicateurs)
+		m.set(`indicateur:${l.id}`, JSON.stringify([l.competence_id, l.libelle, l.cible]));
+	return m;
+}
+
+/** Signs the items of `a` that differ from `avant` (or are new), and forgets removed ones. */
+export function signerChangements(
+	avant: ReadonlyMap<string, string>,
+	a: Accompagnement,
+	signature: Signature
+): void {
+	const contenus = contenusAccompagnement(a);
+	for (const [id, contenu] of contenus)
+		if (avant.get(id) !== contenu) a.signatures[id] = { ...signature };
+	for (const id of Object.keys(a.signatures)) if (!contenus.has(id)) delete a.signatures[id];
+}
+
+/**
+ * One signature per item: an unsigned item gets the record's author and last change (what records
+ * and files written before items were signed, format 1, can say of it); an empty field, no item,
+ * none.
+ */
+export function signerSansSignature(a: Accompagnement): void {
+	const contenus = contenusAccompagnement(a);
+	for (const id of contenus.keys()) a.signatures[id] ??= { le: a.modifie_le, par: a.auteur };
+	for (const id of Object.keys(a.signatures)) if (!contenus.has(id)) delete a.signatures[id];
+}
+
+/** Who changed item `id` last: its own signature, else the record's author and last change. */
+export function signatureDe(a: Accompagnement, id: string): Signature {
+	return a.signatures[id] ?? { le: a.modifie_le, par: a.auteur };
+}
+
 /** The school year of a date (it starts in September): « 2026-2027 » for 2026-12-05. */
 export function anneeScolaireDe(iso: string): string {
 	const d = new Date(iso);
@@ -145,7 +195,7 @@ export function nouvelAccompagnement(
 	maintenant: string,
 	id = `${e.uai}-${Date.now().toString(36)}`
 ): Accompagnement {
-	return {
+	const a: Accompagnement = {
 		id,
 		uai: e.uai,
 		ecole: e.ecole,
@@ -166,8 +216,11 @@ export function nouvelAccompagnement(
 		indicateurs: [],
 		competences: e.competences.map((c) => ({ ...c })),
 		cree_le: maintenant,
-		modifie_le: maintenant
+		modifie_le: maintenant,
+		signatures: {}
 	};
+	signerChangements(new Map(), a, { le: maintenant, par: auteur });
+	return a;
 }
 
 const texte = (x: unknown) => (typeof x === 'string' ? x : '');
@@ -181,7 +234,7 @@ export function accompagnementLu(x: unknown): Accompagnement | null {
 	if (!x || typeof x !== 'object') return null;
 	const a = x as Record<string, unknown>;
 	if (typeof a.id !== 'string' || !a.id || typeof a.uai !== 'string' || !a.uai) return null;
-	return {
+	const lu: Accompagnement = {
 		id: a.id,
 		uai: a.uai,
 		ecole: texte(a.ecole),
@@ -224,8 +277,23 @@ export function accompagnementLu(x: unknown): Accompagnement | null {
 			.filter((c) => typeof c.competence_id === 'string')
 			.map((c) => ({ competence_id: c.competence_id as string, libelle: texte(c.libelle) })),
 		cree_le: texte(a.cree_le),
-		modifie_le: texte(a.modifie_le)
+		modifie_le: texte(a.modifie_le),
+		signatures: signaturesLues(a.signatures)
 	};
+	signerSansSignature(lu);
+	return lu;
+}
+
+function signaturesLues(x: unknown): Record<string, Signature> {
+	if (!x || typeof x !== 'object') return {};
+	return Object.fromEntries(
+		Object.entries(x as Record<string, unknown>).flatMap(([id, v]) => {
+			const s = v as Record<string, unknown> | null;
+			return s && typeof s.le === 'string' && typeof s.par === 'string'
+				? [[id, { le: s.le, par: s.par }]]
+				: [];
+		})
+	);
 }
 
 export interface EnregistrementAccompagnements {
@@ -325,14 +393,19 @@ export class Accompagnements extends DocumentLocal {
 		return a;
 	}
 
-	/** Changes the accompaniment `id` (here and in storage) and dates the change. */
+	/**
+	 * Changes the accompaniment `id` (here and in storage), dates the change, and signs each item
+	 * it changed with this browser's name (or, unnamed, the accompaniment's author).
+	 */
 	modifier(id: string, f: (a: Accompagnement) => void): Promise<void> {
 		const le = this.maintenant();
 		return this.#changer((liste) => {
 			const a = liste.find((x) => x.id === id);
 			if (!a) return;
+			const avant = contenusAccompagnement(a);
 			f(a);
 			a.modifie_le = le;
+			signerChangements(avant, a, { le, par: this.auteur || a.auteur });
 		});
 	}
 
