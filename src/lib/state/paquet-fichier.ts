@@ -24,6 +24,7 @@ import {
 	type ResultatFamille
 } from '$lib/indicators';
 import type { FamillesPoints } from '$lib/pages/commun/analyse';
+import type { LigneTerritoire } from '$lib/pages/circonscription/types';
 import type { CouvertureGenerale, TotalCategorie } from '$lib/pages/reseau/types';
 import type { AgregatsAnnee, LigneResultat } from '$lib/pages/types';
 
@@ -82,6 +83,8 @@ export interface PortePaquet {
 	ips: { academie: number | null; departements: Map<string, number | null> };
 	/** A network's package: what its page reads over every network or the whole académie. */
 	reseau?: PorteReseau;
+	/** A circonscription's package: its comparison with its département and the académie. */
+	circonscription?: { territoires: LigneTerritoire[] };
 }
 
 export interface PorteReseau {
@@ -122,6 +125,7 @@ interface PorteJson {
 		categories: TotalCategorie[];
 		couverture: Omit<CouvertureGenerale, 'codes'> & { codes: string[] | null };
 	};
+	circonscription?: { territoires: LigneTerritoire[] };
 }
 interface PaquetJson extends EntetePaquet {
 	sections: SectionPaquet[];
@@ -175,7 +179,8 @@ export function ecrirePaquet(paquet: Paquet): string {
 					...porte.reseau.couverture,
 					codes: porte.reseau.couverture.codes && [...porte.reseau.couverture.codes]
 				}
-			}
+			},
+			circonscription: porte.circonscription
 		}
 	};
 	return JSON.stringify(fichier);
@@ -325,6 +330,8 @@ function lirePorte(p: PorteJson): PortePaquet | null {
 		return null;
 	const familles = p.familles;
 	if (familles !== null && (!estObjet(familles) || !estObjet(familles.cumul))) return null;
+	const c = p.circonscription;
+	if (c !== undefined && (!estObjet(c) || !estListe(c.territoires))) return null;
 	const r = p.reseau;
 	if (
 		r !== undefined &&
@@ -357,6 +364,7 @@ function lirePorte(p: PorteJson): PortePaquet | null {
 				categories: r.categories,
 				couverture: r.couverture
 			}
-		})
+		}),
+		...(c && { circonscription: { territoires: c.territoires } })
 	};
 }

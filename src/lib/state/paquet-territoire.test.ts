@@ -13,6 +13,7 @@ import { importer } from '$lib/import';
 import { moteurDemoNode } from '$lib/import/demo-node';
 import { ajusterModelesIps, type LigneEvaluation, type ModeleIps } from '$lib/indicators';
 import { evaluerFamilles, fenetreAnnees, type FamillesPoints } from '$lib/pages/commun/analyse';
+import type { LigneTerritoire } from '$lib/pages/circonscription/types';
 import type { EvaluationMembre, MembreReseau, TotalCategorie } from '$lib/pages/reseau/types';
 import type { LigneResultat } from '$lib/pages/types';
 import { chargerPaquet, lireSections } from './paquet-chargement';
@@ -24,7 +25,7 @@ import {
 	type Paquet
 } from './paquet-fichier';
 import { famillesPourEcoles, masquerAgregat, modelePourEcoles } from './paquet';
-import { agregatsPourEcoles, masquerCategories } from './paquet-territoire';
+import { agregatsPourEcoles, masquerCategories, masquerTerritoires } from './paquet-territoire';
 
 const RESEAU = 'REPP-CHENOVE';
 let source: Moteur;
@@ -241,4 +242,66 @@ describe('masquage pour un ensemble d’écoles', () => {
 		const avecPlus = masquerCategories([total('REP+', 60)], evaluations, membres, '2025-2026');
 		expect(avecPlus.map((t) => t.categorie)).toEqual(['REP+']);
 	});
+});
+
+describe('paquet de données d’une circonscription', () => {
+	it('replaces a territory’s counts by the circonscription’s where its other schools have fewer than 10 pupils', () => {
+		const t = (n_departement: number, n_academie: number): LigneTerritoire =>
+			({
+				niveau: 'CP',
+				discipline: 'FR',
+				competence_id: 'CP-FR-PHONEMES',
+				competence_libelle: 'Phonèmes',
+				ordre: 1,
+				n_circo: 100,
+				k_circo: 60,
+				n_departement,
+				k_departement: n_departement / 2,
+				n_academie,
+				k_academie: n_academie / 2,
+				source: 'test',
+				publie_france: 70,
+				publie_academie: 68
+			}) as LigneTerritoire;
+		const [masque, garde] = masquerTerritoires([t(105, 5000), t(100, 3000)]);
+		// 105 − 100: five pupils of the département's other schools, not sent.
+		expect(masque).toMatchObject({ n_departement: 100, k_departement: 60, n_academie: 5000 });
+		// The circonscription alone in its département: nothing of another school to hide.
+		expect(garde).toMatchObject({ n_departement: 100, k_departement: 50, n_academie: 3000 });
+	});
+
+	it('opens with the circonscription’s schools, and refuses one of another circonscription', async () => {
+		const code = '0217006B';
+		const ecoles = (await source.lignes<{ uai: string }>(sql.ecolesCirconscription(code))).map(
+			(e) => e.uai
+		);
+		expect(ecoles.length).toBeGreaterThan(5);
+		const circo: Paquet = {
+			...paquet,
+			entete: {
+				...paquet.entete,
+				audience: { genre: 'circonscription', id: code, nom: 'Test', ecoles }
+			},
+			sections: await lireSections(source, ecoles),
+			porte: { ...paquet.porte, reseau: undefined, circonscription: { territoires: [] } }
+		};
+		const lu = lirePaquet(ecrirePaquet(circo));
+		if (!lu.ok) throw new Error(lu.message);
+		expect(lu.paquet.porte.circonscription).toEqual({ territoires: [] });
+		const cible = await ouvrirMoteurNode();
+		await initialiserSchema(cible);
+		await chargerPaquet(cible, lu.paquet, importer);
+		expect(
+			(await cible.lignes<{ uai: string }>(sql.uaisEcolesChargees())).map((e) => e.uai)
+		).toEqual([...ecoles].sort());
+		// A network member from elsewhere slipped into its rows: refused before anything loads.
+		const intrus = membres.find((u) => !ecoles.includes(u))!;
+		const melange = lirePaquet(ecrirePaquet(circo).replaceAll(`;${ecoles[0]};`, `;${intrus};`));
+		expect(melange).toMatchObject({
+			ok: false,
+			message: expect.stringContaining(
+				`destiné à la circonscription « Test » (${code}) mais contient des données d’une école qui n’en fait pas partie (${intrus})`
+			)
+		});
+	}, 120_000);
 });

@@ -1,5 +1,6 @@
 /**
- * Preparing a network's « paquet de données » (issue #16 item 6): the rows of its member schools,
+ * Preparing a network's or a circonscription's « paquet de données » (issue #16 item 6): the rows
+ * of its schools,
  * the references and the projet académique, and what its page and its schools' pages read from
  * the whole académie — the models selon l'IPS (their lists of schools kept to the members), the
  * members' cells of the académie's families of points and the network's cell of the networks'
@@ -17,6 +18,7 @@ import {
 	lireIpsMoyens,
 	lireModeles
 } from '$lib/pages/commun';
+import { lireDonneesCirconscription, type LigneTerritoire } from '$lib/pages/circonscription';
 import {
 	lireCategoriesReferences,
 	lireCouvertureFormations,
@@ -68,6 +70,24 @@ export function masquerCategories(
 		const reste = autres.get(cle(t.categorie === 'academie' ? 'hors_reseau' : t.categorie, t)) ?? 0;
 		return (t.n_eleves ?? 0) >= SEUIL_MASQUAGE && !(reste > 0 && reste < SEUIL_MASQUAGE);
 	});
+}
+
+/**
+ * A circonscription's comparison with its département and the académie as it may be sent: where
+ * the schools outside it would have fewer than SEUIL_MASQUAGE pupils (read by difference), the
+ * territory's counts are replaced by the circonscription's own, so that its page falls back to
+ * the published share, as it does where no count is loaded.
+ */
+export function masquerTerritoires(lignes: readonly LigneTerritoire[]): LigneTerritoire[] {
+	const cache = (autres: number) => autres > 0 && autres < SEUIL_MASQUAGE;
+	return lignes.map((t) => ({
+		...t,
+		...(cache(t.n_departement - t.n_circo) && {
+			n_departement: t.n_circo,
+			k_departement: t.k_circo
+		}),
+		...(cache(t.n_academie - t.n_circo) && { n_academie: t.n_circo, k_academie: t.k_circo })
+	}));
 }
 
 /**
@@ -193,4 +213,36 @@ export async function preparerPaquetReseau(
 		}
 	};
 	return { nom: `paquet-reseau-${id}.json`, texte: ecrirePaquet(paquet) };
+}
+
+/**
+ * The package of circonscription `code` from the data loaded now; null when no such
+ * circonscription is loaded. Its IEN's accompaniments and bilan are their own documents: not in it.
+ */
+export async function preparerPaquetCirconscription(
+	code: string,
+	auteur: string
+): Promise<{ nom: string; texte: string } | null> {
+	const version = donnees.version;
+	const moteur = await donnees.pret();
+	const d = await lireDonneesCirconscription(moteur, code);
+	if (!d) return null;
+	const uais = d.ecoles.map((e) => e.uai);
+	const annees = [...new Set(d.lignes.map((l) => l.annee_scolaire))].sort();
+	const [sections, porte] = await Promise.all([
+		lireSections(moteur, uais),
+		porteEcoles(uais, d.lignes, d.annee || null, annees, version)
+	]);
+	const audience: AudiencePaquet = {
+		genre: 'circonscription',
+		id: code,
+		nom: d.fiche.libelle,
+		ecoles: uais
+	};
+	const paquet: Paquet = {
+		entete: entetePaquet(audience, auteur),
+		sections,
+		porte: { ...porte, circonscription: { territoires: masquerTerritoires(d.territoires) } }
+	};
+	return { nom: `paquet-circonscription-${code}.json`, texte: ecrirePaquet(paquet) };
 }
