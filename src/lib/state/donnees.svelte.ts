@@ -41,6 +41,7 @@ import { effacerPlans } from './plan.svelte';
 import { effacerProjets } from './projet-ecole.svelte';
 import type { EntetePaquet, Paquet, PortePaquet } from './paquet-fichier';
 import { chargerPaquet } from './paquet-chargement';
+import { remplacerParPaquet } from './paquet-ouverture';
 import { oublierPaquetOuvert } from './paquet-session';
 
 export type Statut = 'demarrage' | 'pret' | 'erreur';
@@ -479,13 +480,12 @@ class Donnees {
 		return this.#enFile(async () => {
 			const moteur = await this.pret();
 			const precedent = this.#paquetOuvert;
-			for (const sql of viderTables()) await moteur.executer(sql);
 			try {
-				await chargerPaquet(moteur, paquet, importer);
+				await remplacerParPaquet(moteur, paquet, importer, async () => {
+					if (precedent) await chargerPaquet(moteur, precedent, importer);
+					else await this.#reconstruire(moteur, await this.journal());
+				});
 			} catch (e) {
-				for (const sql of viderTables()) await moteur.executer(sql);
-				if (precedent) await chargerPaquet(moteur, precedent, importer);
-				else await this.#reconstruire(moteur, await this.journal());
 				this.version += 1;
 				throw e;
 			}

@@ -2,13 +2,15 @@
  * A « paquet de données » as a file: what an IEN or the académie sends to one school, which the
  * school opens on the import page (docs/formats.md, « Paquet de données »). One JSON file:
  *
- * - a header: format and its version, the audience (a school: UAI and name), who prepared it,
- *   when, from which imports, and whether the data are the fictitious demo;
+ * - a header: format and its version, the audience (a school, a network or a circonscription:
+ *   its id, name and member schools' UAIs), who prepared it, when, from which imports, and
+ *   whether the data are the fictitious demo;
  * - sections: the audience's rows of each file kind, as the CSV of that kind's import format
  *   (the recipient loads them through the same kinds as any import);
- * - what the page needs and cannot recompute from one school's rows (`porte`): the académie's
- *   models selon l'IPS, the school's cells of the académie's families of points (decided under
- *   a false-discovery control over every school), the territories' pooled counts and mean IPS.
+ * - what the pages need and cannot recompute from the audience's rows (`porte`): the académie's
+ *   models selon l'IPS, the audience's cells of the académie's families of points (decided under
+ *   a false-discovery control over every school), the territories' pooled counts and mean IPS;
+ *   for a network, its cell of the networks' family and the reference sets' totals.
  *
  * Pure: writing and reading (with its checks, in French) need no engine.
  */
@@ -22,17 +24,31 @@ import {
 	type ResultatFamille
 } from '$lib/indicators';
 import type { FamillesPoints } from '$lib/pages/commun/analyse';
+import type { LigneTerritoire } from '$lib/pages/circonscription/types';
+import type { CouvertureGenerale, TotalCategorie } from '$lib/pages/reseau/types';
 import type { AgregatsAnnee, LigneResultat } from '$lib/pages/types';
 
 export const FORMAT_PAQUET = 'pilotage-paquet-de-donnees';
 /** Raised when a reader of the previous version could not read a new file correctly. */
 export const VERSION_PAQUET = 1;
 
+export type GenreAudience = 'ecole' | 'reseau' | 'circonscription';
+const GENRES_AUDIENCE: readonly GenreAudience[] = ['ecole', 'reseau', 'circonscription'];
+
 export interface AudiencePaquet {
-	genre: 'ecole';
-	/** The school's UAI. */
+	genre: GenreAudience;
+	/** The school's UAI, the network's id or the circonscription's code. */
 	id: string;
 	nom: string;
+	/** The UAIs of the schools whose rows it holds (a school's package: its own). */
+	ecoles: string[];
+}
+
+/** « l’école « … » (UAI) », « le réseau « … » », « la circonscription « … » (code) ». */
+export function destinataire(a: Pick<AudiencePaquet, 'genre' | 'id' | 'nom'>): string {
+	if (a.genre === 'reseau') return `le réseau « ${a.nom} »`;
+	if (a.genre === 'circonscription') return `la circonscription « ${a.nom} » (${a.id})`;
+	return `l’école « ${a.nom} » (${a.id})`;
 }
 
 export interface EntetePaquet {
@@ -65,6 +81,19 @@ export interface PortePaquet {
 	familles: FamillesPoints | null;
 	agregats: AgregatsAnnee;
 	ips: { academie: number | null; departements: Map<string, number | null> };
+	/** A network's package: what its page reads over every network or the whole académie. */
+	reseau?: PorteReseau;
+	/** A circonscription's package: its comparison with its département and the académie. */
+	circonscription?: { territoires: LigneTerritoire[] };
+}
+
+export interface PorteReseau {
+	/** The networks' family reduced to this network's cells (decided among every network). */
+	famille: ResultatFamille | null;
+	/** The académie's reference sets' totals of `annee` (masked: see `masquerCategories`). */
+	categories: TotalCategorie[];
+	/** What the training records cover (file-wide counts, no school named). */
+	couverture: CouvertureGenerale;
 }
 
 export interface Paquet {
@@ -91,6 +120,12 @@ interface PorteJson {
 		circonscriptions: [string, LigneResultat[]][];
 	};
 	ips: { academie: number | null; departements: [string, number | null][] };
+	reseau?: {
+		famille: FamilleJson | null;
+		categories: TotalCategorie[];
+		couverture: Omit<CouvertureGenerale, 'codes'> & { codes: string[] | null };
+	};
+	circonscription?: { territoires: LigneTerritoire[] };
 }
 interface PaquetJson extends EntetePaquet {
 	sections: SectionPaquet[];
@@ -136,7 +171,16 @@ export function ecrirePaquet(paquet: Paquet): string {
 				departements: [...porte.agregats.departements],
 				circonscriptions: [...porte.agregats.circonscriptions]
 			},
-			ips: { academie: porte.ips.academie, departements: [...porte.ips.departements] }
+			ips: { academie: porte.ips.academie, departements: [...porte.ips.departements] },
+			reseau: porte.reseau && {
+				famille: porte.reseau.famille && sansIndex(porte.reseau.famille),
+				categories: porte.reseau.categories,
+				couverture: {
+					...porte.reseau.couverture,
+					codes: porte.reseau.couverture.codes && [...porte.reseau.couverture.codes]
+				}
+			},
+			circonscription: porte.circonscription
 		}
 	};
 	return JSON.stringify(fichier);
@@ -195,11 +239,22 @@ export function lirePaquet(texte: string): LecturePaquet {
 	const a = brut.audience;
 	if (!estObjet(a) || !estTexte(a.id) || !estTexte(a.nom) || !estTexte(a.genre))
 		return { ok: false, message: `${ABIME} (son destinataire manque). ${RIEN}` };
-	if (a.genre !== 'ecole')
+	if (!GENRES_AUDIENCE.includes(a.genre as GenreAudience))
 		return {
 			ok: false,
-			message: `Ce paquet est destiné à « ${a.nom} » (${a.genre}) : cette version de Pilotage n’ouvre que les paquets d’une école. ${RIEN}`
+			message: `Ce paquet est destiné à « ${a.nom} » (${a.genre}) : cette version de Pilotage n’ouvre que les paquets d’une école, d’un réseau ou d’une circonscription. ${RIEN}`
 		};
+	const genre = a.genre as GenreAudience;
+	// A school's package of the first files named no members: the school itself.
+	const ecoles = a.ecoles === undefined && genre === 'ecole' ? [a.id] : a.ecoles;
+	if (
+		!estListe(ecoles) ||
+		ecoles.length === 0 ||
+		!ecoles.every(estTexte) ||
+		(genre === 'ecole' && (ecoles.length !== 1 || ecoles[0] !== a.id))
+	)
+		return { ok: false, message: `${ABIME} (la liste de ses écoles manque). ${RIEN}` };
+	const audience: AudiencePaquet = { genre, id: a.id, nom: a.nom, ecoles: [...ecoles] };
 	if (!estTexte(brut.auteur) || !estTexte(brut.cree_le) || !estListe(brut.imports))
 		return { ok: false, message: `${ABIME} (son auteur ou sa date manque). ${RIEN}` };
 	if (!estListe(brut.sections) || !estObjet(brut.porte))
@@ -214,11 +269,14 @@ export function lirePaquet(texte: string): LecturePaquet {
 		)
 			return { ok: false, message: `${ABIME} (une de ses parties est illisible). ${RIEN}` };
 		const section = { genre: s.genre as GenrePaquet, source: s.source, csv: s.csv };
-		const autre = autreEcole(section, a.id);
+		const autre = autreEcole(section, audience.ecoles);
 		if (autre)
 			return {
 				ok: false,
-				message: `Ce paquet est destiné à l’école « ${a.nom} » (${a.id}) mais contient des données d’une autre école (${autre}) : il ne peut pas être ouvert. ${RIEN}`
+				message:
+					genre === 'ecole'
+						? `Ce paquet est destiné à ${destinataire(audience)} mais contient des données d’une autre école (${autre}) : il ne peut pas être ouvert. ${RIEN}`
+						: `Ce paquet est destiné à ${destinataire(audience)} mais contient des données d’une école qui n’en fait pas partie (${autre}) : il ne peut pas être ouvert. ${RIEN}`
 			};
 		sections.push(section);
 	}
@@ -229,7 +287,7 @@ export function lirePaquet(texte: string): LecturePaquet {
 	const entete: EntetePaquet = {
 		format: FORMAT_PAQUET,
 		version: brut.version,
-		audience: { genre: 'ecole', id: a.id, nom: a.nom },
+		audience,
 		auteur: brut.auteur,
 		cree_le: brut.cree_le,
 		imports: (brut.imports as unknown[]).filter(estObjet).map((i) => ({
@@ -241,8 +299,9 @@ export function lirePaquet(texte: string): LecturePaquet {
 	return { ok: true, paquet: { entete, sections, porte } };
 }
 
-/** The first UAI of a section's rows that is not the audience's, if any. */
-function autreEcole(section: SectionPaquet, uai: string): string | null {
+/** The first UAI of a section's rows that is not one of the audience's schools, if any. */
+function autreEcole(section: SectionPaquet, uais: readonly string[]): string | null {
+	const siennes = new Set(uais.map((u) => u.toUpperCase()));
 	const colonne = COLONNES_UAI[section.genre];
 	if (!colonne) return null;
 	const lu = Papa.parse<Record<string, string>>(section.csv, {
@@ -252,7 +311,7 @@ function autreEcole(section: SectionPaquet, uai: string): string | null {
 	});
 	for (const ligne of lu.data) {
 		const valeur = (ligne[colonne] ?? '').trim();
-		if (valeur && valeur.toUpperCase() !== uai.toUpperCase()) return valeur;
+		if (valeur && !siennes.has(valeur.toUpperCase())) return valeur;
 	}
 	return null;
 }
@@ -271,6 +330,17 @@ function lirePorte(p: PorteJson): PortePaquet | null {
 		return null;
 	const familles = p.familles;
 	if (familles !== null && (!estObjet(familles) || !estObjet(familles.cumul))) return null;
+	const c = p.circonscription;
+	if (c !== undefined && (!estObjet(c) || !estListe(c.territoires))) return null;
+	const r = p.reseau;
+	if (
+		r !== undefined &&
+		(!estObjet(r) ||
+			!estListe(r.categories) ||
+			!estObjet(r.couverture) ||
+			(r.famille !== null && !estObjet(r.famille)))
+	)
+		return null;
 	return {
 		annee: p.annee,
 		modeles: new Map(
@@ -287,6 +357,14 @@ function lirePorte(p: PorteJson): PortePaquet | null {
 			departements: new Map(p.agregats.departements),
 			circonscriptions: new Map(p.agregats.circonscriptions)
 		},
-		ips: { academie: p.ips.academie ?? null, departements: new Map(p.ips.departements) }
+		ips: { academie: p.ips.academie ?? null, departements: new Map(p.ips.departements) },
+		...(r && {
+			reseau: {
+				famille: r.famille && avecIndex(r.famille),
+				categories: r.categories,
+				couverture: r.couverture
+			}
+		}),
+		...(c && { circonscription: { territoires: c.territoires } })
 	};
 }

@@ -61,7 +61,7 @@ beforeAll(async () => {
 		entete: {
 			format: FORMAT_PAQUET,
 			version: VERSION_PAQUET,
-			audience: { genre: 'ecole', id: UAI, nom: 'École test' },
+			audience: { genre: 'ecole', id: UAI, nom: 'École test', ecoles: [UAI] },
 			auteur: 'Mme Martin, IEN',
 			cree_le: '2026-12-05T01:00:00.000Z',
 			imports: [{ nom: 'données fictives de démonstration', date: null }],
@@ -131,10 +131,12 @@ describe('paquet de données d’une école', () => {
 			ok: false,
 			message: expect.stringContaining('version plus récente de Pilotage')
 		});
-		const reseau = lirePaquet(texte.replace(`"genre":"ecole"`, `"genre":"reseau"`));
-		expect(reseau).toMatchObject({
+		const academie = lirePaquet(texte.replace(`"genre":"ecole"`, `"genre":"academie"`));
+		expect(academie).toMatchObject({
 			ok: false,
-			message: expect.stringContaining('que les paquets d’une école')
+			message: expect.stringContaining(
+				'que les paquets d’une école, d’un réseau ou d’une circonscription'
+			)
 		});
 		const autre = autresEcoles[0].uai;
 		const melange = lirePaquet(texte.replaceAll(`;${UAI};`, `;${autre};`));

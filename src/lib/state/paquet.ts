@@ -24,16 +24,38 @@ import type { FamillesPoints } from '$lib/pages/commun/analyse';
 import type { LigneResultat } from '$lib/pages/types';
 import { donnees } from './donnees.svelte';
 import { lireSectionsEcole } from './paquet-chargement';
-import { ecrirePaquet, FORMAT_PAQUET, VERSION_PAQUET, type Paquet } from './paquet-fichier';
+import {
+	ecrirePaquet,
+	FORMAT_PAQUET,
+	VERSION_PAQUET,
+	type AudiencePaquet,
+	type EntetePaquet,
+	type Paquet
+} from './paquet-fichier';
 
 /** A model without the list of the académie's schools (only whether this school is in it). */
-export function modelePourEcole(modele: ModeleIps, uai: string): ModeleIps {
-	return { ...modele, uai_population: modele.uai_population.includes(uai) ? [uai] : [] };
+export const modelePourEcole = (modele: ModeleIps, uai: string) =>
+	modelePourEcoles(modele, new Set([uai]));
+
+/** A model without the académie's other schools (only which of the audience's are in it). */
+export function modelePourEcoles(modele: ModeleIps, uais: ReadonlySet<string>): ModeleIps {
+	// Filtered in place: the list stays sorted, as the library's search in it expects.
+	return { ...modele, uai_population: modele.uai_population.filter((u) => uais.has(u)) };
 }
 
 /** A family of points reduced to one school's cells (statuses decided over the académie). */
-export function famillePourEcole(famille: ResultatFamille, uai: string): ResultatFamille {
-	const gardes = famille.resultats.flatMap((r, i) => (r.uai === uai ? [i] : []));
+export const famillePourEcole = (famille: ResultatFamille, uai: string) =>
+	famillePourEcoles(famille, new Set([uai]));
+
+/**
+ * A family reduced to some units' cells (schools, or a network in the networks' family): each
+ * keeps the status decided over the whole family, never re-decided over fewer.
+ */
+export function famillePourEcoles(
+	famille: ResultatFamille,
+	uais: ReadonlySet<string>
+): ResultatFamille {
+	const gardes = famille.resultats.flatMap((r, i) => (uais.has(r.uai) ? [i] : []));
 	const resultats = gardes.map((i) => famille.resultats[i]);
 	return {
 		...famille,
@@ -43,17 +65,21 @@ export function famillePourEcole(famille: ResultatFamille, uai: string): Resulta
 	};
 }
 
+type Compte = Pick<LigneResultat, 'annee_scolaire' | 'niveau' | 'competence_id' | 'n_eleves'>;
+
 /**
- * A territory's pooled rows as the school may receive them: a row on fewer than SEUIL_MASQUAGE
- * pupils, or whose other schools together have fewer (the school would read them by subtracting
- * its own), goes with no counts — the page then shows no reference share for it.
+ * A territory's pooled rows as the audience may receive them: a row on fewer than SEUIL_MASQUAGE
+ * pupils, or whose other schools together have fewer (the audience would read them by
+ * subtracting its own rows, pooled: `propres` are every row of its schools in the territory),
+ * goes with no counts — the page then shows no reference share for it.
  */
 export function masquerAgregat(
 	lignes: readonly LigneResultat[],
-	propres: readonly LigneResultat[]
+	propres: readonly Compte[]
 ): LigneResultat[] {
-	const cle = (r: LigneResultat) => `${r.annee_scolaire}|${r.niveau}|${r.competence_id}`;
-	const miennes = new Map(propres.map((r) => [cle(r), r.n_eleves]));
+	const cle = (r: Compte) => `${r.annee_scolaire}|${r.niveau}|${r.competence_id}`;
+	const miennes = new Map<string, number>();
+	for (const r of propres) miennes.set(cle(r), (miennes.get(cle(r)) ?? 0) + r.n_eleves);
 	return lignes.map((r) => {
 		const autres = r.n_eleves - (miennes.get(cle(r)) ?? 0);
 		const masque = r.n_eleves < SEUIL_MASQUAGE || (autres > 0 && autres < SEUIL_MASQUAGE);
@@ -61,11 +87,29 @@ export function masquerAgregat(
 	});
 }
 
-const pourEcole = (familles: FamillesPoints, uai: string): FamillesPoints => ({
+export const famillesPourEcoles = (
+	familles: FamillesPoints,
+	uais: ReadonlySet<string>
+): FamillesPoints => ({
 	...familles,
-	cumul: famillePourEcole(familles.cumul, uai),
-	annee_seule: famillePourEcole(familles.annee_seule, uai)
+	cumul: famillePourEcoles(familles.cumul, uais),
+	annee_seule: famillePourEcoles(familles.annee_seule, uais)
 });
+
+/** The header of a package made now from the data loaded, for `audience`. */
+export function entetePaquet(audience: AudiencePaquet, auteur: string): EntetePaquet {
+	return {
+		format: FORMAT_PAQUET,
+		version: VERSION_PAQUET,
+		audience,
+		auteur: auteur.trim(),
+		cree_le: new Date().toISOString(),
+		imports: donnees.demo
+			? [{ nom: libelleDonnees(true), date: null }]
+			: donnees.imports.map((i) => ({ nom: i.nom, date: i.date })),
+		fictives: donnees.fictives
+	};
+}
 
 /**
  * The package of school `uai` from the data loaded now, as its file's name and text; null when
@@ -100,22 +144,12 @@ export async function preparerPaquetEcole(
 		[...modeles].map(([cle, m]) => [cle, modelePourEcole(m, uai)])
 	);
 	const paquet: Paquet = {
-		entete: {
-			format: FORMAT_PAQUET,
-			version: VERSION_PAQUET,
-			audience: { genre: 'ecole', id: uai, nom: p.nom },
-			auteur: auteur.trim(),
-			cree_le: new Date().toISOString(),
-			imports: donnees.demo
-				? [{ nom: libelleDonnees(true), date: null }]
-				: donnees.imports.map((i) => ({ nom: i.nom, date: i.date })),
-			fictives: donnees.fictives
-		},
+		entete: entetePaquet({ genre: 'ecole', id: uai, nom: p.nom, ecoles: [uai] }, auteur),
 		sections,
 		porte: {
 			annee,
 			modeles: catalogue,
-			familles: familles && pourEcole(familles, uai),
+			familles: familles && famillesPourEcoles(familles, new Set([uai])),
 			agregats: {
 				academie: masquerAgregat(agregats?.academie ?? [], resultats),
 				departements: masquer(garder(agregats?.departements, p.code_departement)),

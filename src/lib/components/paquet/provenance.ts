@@ -17,9 +17,10 @@ export function phraseProvenancePaquet(entete: EntetePaquet): string {
 }
 
 /**
- * The pages an open package can show honestly: its school's own page, and the pages that compute
- * nothing (import, help, about the data, legal). Every other page would compute the académie's,
- * a circonscription's or a network's figures over this one school.
+ * The pages an open package can show honestly: its audience's page (the school's, the network's
+ * or the circonscription's), its schools' pages, and the pages that compute nothing (import,
+ * help, about the data, legal). Every other page would compute the académie's, a territory's or
+ * a network's figures over the package's few schools.
  */
 const PAGES_SANS_CALCUL = new Set([
 	'/import',
@@ -36,5 +37,15 @@ export function pageLisibleDansLePaquet(
 	entete: EntetePaquet
 ): boolean {
 	if (PAGES_SANS_CALCUL.has(route)) return true;
-	return route === '/ecole/[uai]' && params.uai === entete.audience.id;
+	const { genre, id, ecoles } = entete.audience;
+	if (route === '/ecole/[uai]') return params.uai !== undefined && ecoles.includes(params.uai);
+	if (route === '/reseau/[code]') return genre === 'reseau' && params.code === id;
+	if (route === '/circonscription/[code]') return genre === 'circonscription' && params.code === id;
+	return false;
+}
+
+/** The audience's own page, where the package's reading starts. */
+export function pageDeLAudience(entete: EntetePaquet): string {
+	const { genre, id } = entete.audience;
+	return `#/${genre}/${id}`;
 }

@@ -59,6 +59,8 @@ export function lireIndicateursCarte(version = donnees.version): Promise<Indicat
  * data; null without evaluations. A few hundred milliseconds of statistics, in steps.
  */
 export function lireTerritoires(version = donnees.version): Promise<ComparaisonTerritoires | null> {
+	// An open package holds a few schools, not the académie's territories: no comparison.
+	if (donnees.paquet) return Promise.resolve(null);
 	return memo(version, 'territoires', async () => {
 		const periode = await lirePeriode(version);
 		if (!periode) return null;

@@ -224,8 +224,12 @@ export function analyseCirconscription(
 ): Promise<CirconscriptionAnalysee | null> {
 	return memo(version, `analyse-circonscription:${code}`, async () => {
 		const moteur = await donnees.pret();
-		const d = await lireDonneesCirconscription(moteur, code, circonscriptionsDejaLues(version));
-		if (!d) return null;
+		const lu = await lireDonneesCirconscription(moteur, code, circonscriptionsDejaLues(version));
+		if (!lu) return null;
+		// An open package carries its circonscription's comparison with its département and the
+		// académie (masked): the other schools those pool are not loaded.
+		const porte = donnees.paquet?.porte.circonscription;
+		const d = porte ? { ...lu, territoires: porte.territoires } : lu;
 		const [modeles, familles] = await Promise.all([
 			lireModeles(d.fenetre, version),
 			lireFamilles(version)

@@ -26,15 +26,28 @@ import type {
 
 type Version = number;
 
+/**
+ * An open package's network reads (null without a package, or a package that carries none: a
+ * school's or a circonscription's, whose network pages are not shown).
+ */
+const porteReseau = () => donnees.paquet?.porte.reseau ?? null;
+
 /** The académie's category totals of a year, read once per state of the data. */
-export const lireCategoriesReferences = (annee: string, version: number) =>
-	memo(version, `categories:${annee}`, async () =>
+export function lireCategoriesReferences(annee: string, version: number) {
+	// A network's package carries them, masked: its members alone are not the académie.
+	const porte = porteReseau();
+	if (porte) return Promise.resolve(donnees.paquet?.porte.annee === annee ? porte.categories : []);
+	return memo(version, `categories:${annee}`, async () =>
 		(await donnees.pret()).lignes<TotalCategorie>(sql.categoriesReferences(annee))
 	);
+}
 
 /** What the training records cover, read once per state of the data. */
-export const lireCouvertureFormations = (version: number) =>
-	memo(version, 'couverture-formations', async () => lireCouverture(await donnees.pret()));
+export function lireCouvertureFormations(version: number) {
+	const porte = porteReseau();
+	if (porte) return Promise.resolve(porte.couverture);
+	return memo(version, 'couverture-formations', async () => lireCouverture(await donnees.pret()));
+}
 
 /** Everything the network page shows, read in one go (null when the network is unknown). */
 export async function lireDonneesReseau(
@@ -194,6 +207,8 @@ export async function lireFicheReseau(id: string, _version?: Version) {
  * state of the data: in the background, or by the first network page opened before.
  */
 export function lireFamilleReseaux(version: Version) {
+	// An open package carries its network's cells, decided among every network of the académie.
+	if (donnees.paquet) return Promise.resolve(porteReseau()?.famille ?? null);
 	return memo(version, 'famille-reseaux', async () => {
 		const periode = await lirePeriode(version);
 		if (!periode) return null;
