@@ -73,6 +73,13 @@ export interface OptionsEcart {
 	 * be computed. Default 0: an expectation outside the data would be an extrapolation.
 	 */
 	marge_ips?: number;
+	/**
+	 * Compute `comparaison_population` (default true). False where results are kept by the
+	 * thousand and no view reads it (the académie's families of points, the members of a
+	 * circonscription's or network's aggregates): with its sentence, its source and its interval
+	 * it was a third of the families' memory (docs/banc.md).
+	 */
+	comparer_population?: boolean;
 }
 
 export interface ResultatEcart extends Provenance {
@@ -120,7 +127,8 @@ export interface ResultatEcart extends Provenance {
 	explication: string;
 	/**
 	 * The school against the rest of its reference population: offered to every school, and the
-	 * only comparison for those without IPS.
+	 * only comparison for those without IPS. Null without a model, or when not asked
+	 * (`comparer_population: false`).
 	 */
 	comparaison_population: ResultatComparaison | null;
 	modele: {
@@ -172,7 +180,10 @@ export function evaluerEcole(
 			? { pooled_years: regroupement.annees, annees_a_masquer: regroupement.annees_a_masquer }
 			: {}),
 		observe: partAffichable(k, n, confiance),
-		comparaison_population: comparerPopulation({ k, n }, retenues, modeles, indicateur, confiance)
+		comparaison_population:
+			options.comparer_population === false
+				? null
+				: comparerPopulation({ k, n }, retenues, modeles, indicateur, confiance)
 	};
 	const source = (m?: ModeleIps) =>
 		`${courante.source ?? SOURCE_DEFAUT}, ${regroupement.libelle}` +
