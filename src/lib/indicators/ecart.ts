@@ -186,10 +186,12 @@ export function evaluerEcole(
 				: comparerPopulation({ k, n }, retenues, modeles, indicateur, confiance)
 	};
 	const source = (m?: ModeleIps) =>
-		`${courante.source ?? SOURCE_DEFAUT}, ${regroupement.libelle}` +
-		(m?.statut === 'ajuste'
-			? ` ; attendu : modèle IPS, ${m.reference} (${m.n_ecoles} écoles)`
-			: '');
+		partager(
+			`${courante.source ?? SOURCE_DEFAUT}, ${regroupement.libelle}` +
+				(m?.statut === 'ajuste'
+					? ` ; attendu : modèle IPS, ${m.reference} (${m.n_ecoles} écoles)`
+					: '')
+		);
 	const nonClasse = (
 		raison: RaisonNonClasse,
 		explication: string,
@@ -203,7 +205,7 @@ export function evaluerEcole(
 		ecart_estime: null,
 		classement: 'non_classe',
 		raison,
-		explication,
+		explication: partager(explication),
 		modele: null
 	});
 
@@ -302,8 +304,34 @@ export function evaluerEcole(
 		})),
 		classement,
 		explication: expliquer(classement, observe, attendu, ecart, intervalle, indicateur, confiance),
-		modele: { reference: modele.reference, tau: modele.tau, n_ecoles: modele.n_ecoles }
+		modele: resumeModele(modele)
 	};
+}
+
+/**
+ * One copy of each text many results repeat (a source, the sentence of a cell too small to
+ * show): the académie's families and the circonscriptions' analyses keep tens of thousands of
+ * results, and each used to hold its own copy. Emptied past a few thousand texts, so that
+ * states of the data long gone do not stay.
+ */
+const textes = new Map<string, string>();
+function partager(texte: string): string {
+	const connu = textes.get(texte);
+	if (connu !== undefined) return connu;
+	if (textes.size >= 4096) textes.clear();
+	textes.set(texte, texte);
+	return texte;
+}
+
+/** One summary per fitted model, shared by its results (read-only, like every result). */
+const resumes = new WeakMap<ModeleAjuste, NonNullable<ResultatEcart['modele']>>();
+function resumeModele(modele: ModeleAjuste): NonNullable<ResultatEcart['modele']> {
+	let resume = resumes.get(modele);
+	if (!resume) {
+		resume = { reference: modele.reference, tau: modele.tau, n_ecoles: modele.n_ecoles };
+		resumes.set(modele, resume);
+	}
+	return resume;
 }
 
 /**
