@@ -309,10 +309,8 @@ export function evaluerEcole(
 }
 
 /**
- * One copy of each text many results repeat (a source, the sentence of a cell too small to
- * show): the académie's families and the circonscriptions' analyses keep tens of thousands of
- * results, and each used to hold its own copy. Emptied past a few thousand texts, so that
- * states of the data long gone do not stay.
+ * One copy of each text many results repeat (sources, sentences of cells too small): the
+ * families and analyses keep tens of thousands of results. Emptied past a few thousand texts.
  */
 const textes = new Map<string, string>();
 function partager(texte: string): string {
