@@ -119,7 +119,15 @@ export function agregerGroupe(
 	const resultatsMembres: ResultatEcart[] = [];
 	for (const liste of options.evaluer_membres === false ? [] : parEcole.values()) {
 		if (!liste.some((l) => l.annee_scolaire === annee && l.n_eleves > 0)) continue;
-		resultatsMembres.push(evaluerEcole(liste, modeles, { ...options, annee_scolaire: annee }));
+		// Members' results are kept by the thousand (every circonscription's analysis) and their
+		// comparison with the population is never read: not computed unless asked.
+		resultatsMembres.push(
+			evaluerEcole(liste, modeles, {
+				comparer_population: false,
+				...options,
+				annee_scolaire: annee
+			})
+		);
 	}
 	const membres = decompter(resultatsMembres);
 

@@ -73,6 +73,13 @@ export interface OptionsEcart {
 	 * be computed. Default 0: an expectation outside the data would be an extrapolation.
 	 */
 	marge_ips?: number;
+	/**
+	 * Compute `comparaison_population` (default true). False where results are kept by the
+	 * thousand and no view reads it (the académie's families of points, the members of a
+	 * circonscription's or network's aggregates): with its sentence, its source and its interval
+	 * it was a third of the families' memory (docs/banc.md).
+	 */
+	comparer_population?: boolean;
 }
 
 export interface ResultatEcart extends Provenance {
@@ -120,7 +127,8 @@ export interface ResultatEcart extends Provenance {
 	explication: string;
 	/**
 	 * The school against the rest of its reference population: offered to every school, and the
-	 * only comparison for those without IPS.
+	 * only comparison for those without IPS. Null without a model, or when not asked
+	 * (`comparer_population: false`).
 	 */
 	comparaison_population: ResultatComparaison | null;
 	modele: {
@@ -172,13 +180,18 @@ export function evaluerEcole(
 			? { pooled_years: regroupement.annees, annees_a_masquer: regroupement.annees_a_masquer }
 			: {}),
 		observe: partAffichable(k, n, confiance),
-		comparaison_population: comparerPopulation({ k, n }, retenues, modeles, indicateur, confiance)
+		comparaison_population:
+			options.comparer_population === false
+				? null
+				: comparerPopulation({ k, n }, retenues, modeles, indicateur, confiance)
 	};
 	const source = (m?: ModeleIps) =>
-		`${courante.source ?? SOURCE_DEFAUT}, ${regroupement.libelle}` +
-		(m?.statut === 'ajuste'
-			? ` ; attendu : modèle IPS, ${m.reference} (${m.n_ecoles} écoles)`
-			: '');
+		partager(
+			`${courante.source ?? SOURCE_DEFAUT}, ${regroupement.libelle}` +
+				(m?.statut === 'ajuste'
+					? ` ; attendu : modèle IPS, ${m.reference} (${m.n_ecoles} écoles)`
+					: '')
+		);
 	const nonClasse = (
 		raison: RaisonNonClasse,
 		explication: string,
@@ -192,7 +205,7 @@ export function evaluerEcole(
 		ecart_estime: null,
 		classement: 'non_classe',
 		raison,
-		explication,
+		explication: partager(explication),
 		modele: null
 	});
 
@@ -291,8 +304,32 @@ export function evaluerEcole(
 		})),
 		classement,
 		explication: expliquer(classement, observe, attendu, ecart, intervalle, indicateur, confiance),
-		modele: { reference: modele.reference, tau: modele.tau, n_ecoles: modele.n_ecoles }
+		modele: resumeModele(modele)
 	};
+}
+
+/**
+ * One copy of each text many results repeat (sources, sentences of cells too small): the
+ * families and analyses keep tens of thousands of results. Emptied past a few thousand texts.
+ */
+const textes = new Map<string, string>();
+function partager(texte: string): string {
+	const connu = textes.get(texte);
+	if (connu !== undefined) return connu;
+	if (textes.size >= 4096) textes.clear();
+	textes.set(texte, texte);
+	return texte;
+}
+
+/** One summary per fitted model, shared by its results (read-only, like every result). */
+const resumes = new WeakMap<ModeleAjuste, NonNullable<ResultatEcart['modele']>>();
+function resumeModele(modele: ModeleAjuste): NonNullable<ResultatEcart['modele']> {
+	let resume = resumes.get(modele);
+	if (!resume) {
+		resume = { reference: modele.reference, tau: modele.tau, n_ecoles: modele.n_ecoles };
+		resumes.set(modele, resume);
+	}
+	return resume;
 }
 
 /**

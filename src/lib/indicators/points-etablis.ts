@@ -357,6 +357,9 @@ export function optionsEcartFamille(options: OptionsFamille): OptionsEcart {
 		confiance: options.confiance,
 		annee_scolaire: options.annee_scolaire,
 		marge_ips: options.marge_ips,
+		// Tens of thousands of cells kept for the session; no view reads their comparison with
+		// the population (the school page computes its own cells in full).
+		comparer_population: false,
 		...(analyse === 'cumul'
 			? { regrouper_toujours: true, max_annees: ANNEES_CUMUL }
 			: { regrouper: false })
