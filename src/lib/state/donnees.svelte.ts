@@ -41,7 +41,7 @@ import { effacerPlans } from './plan.svelte';
 import { effacerProjets } from './projet-ecole.svelte';
 import type { EntetePaquet, Paquet, PortePaquet } from './paquet-fichier';
 import { chargerPaquet } from './paquet-chargement';
-import { remplacerParPaquet } from './paquet-ouverture';
+import { MESSAGE_IMPORT_SOUS_PAQUET, remplacerParPaquet } from './paquet-ouverture';
 import { oublierPaquetOuvert } from './paquet-session';
 
 export type Statut = 'demarrage' | 'pret' | 'erreur';
@@ -133,6 +133,7 @@ class Donnees {
 	#persistanceDemandee = false;
 	/** Copies of the tables are written one after another, in the order of the data's states. */
 	#ecritureGarde: Promise<void> = Promise.resolve();
+	#gardesDemandees = 0;
 	/** Imports, removals and rebuilds run one after another, never interleaved. */
 	#file: Promise<unknown> = Promise.resolve();
 	/** How many of them are queued or running: the views' background preparation waits for 0. */
@@ -332,10 +333,13 @@ class Donnees {
 
 	/**
 	 * Keeps the engine's tables for the next start, after the queue's current work: then the tables
-	 * are exactly those of `this.imports`. Its failure (a full disk) costs the next start a replay.
+	 * are exactly those of `this.imports`. Files imported together are copied once, after the last
+	 * (a copy asked for is left to a later one). A failure (full disk) costs the next start a replay.
 	 */
 	#planifierGarde(moteur: Moteur): void {
+		const demande = ++this.#gardesDemandees;
 		this.#enFile(async () => {
+			if (demande !== this.#gardesDemandees) return;
 			if (this.demo || this.imports.length === 0 || this.paquet) return;
 			const cle = cleDesImports(this.imports);
 			const debut = performance.now();
@@ -364,13 +368,11 @@ class Donnees {
 
 	/**
 	 * Imports one file. Its accepted rows are kept in the engine and in the journal; a file that
-	 * brings nothing changes nothing (and, from the demo, the demo stays).
+	 * brings nothing changes nothing (and, from the demo, the demo stays). `options.progression`
+	 * (the page's progress bar) is handed to the importer as it is.
 	 */
-	/** `options.progression` (the page's progress bar) is handed to the importer as it is. */
 	importerFichier(fichier: File, options: OptionsImport = {}): Promise<RapportImport> {
-		const paquet =
-			'Un paquet de données est ouvert : quittez-le (bandeau en haut de la page) avant d’importer des fichiers. Rien n’a été modifié.';
-		if (this.paquet) return Promise.reject(new Error(paquet));
+		if (this.paquet) return Promise.reject(new Error(MESSAGE_IMPORT_SOUS_PAQUET));
 		return this.#enFile(() => this.#sousVerrou(() => this.#importer(fichier, options)));
 	}
 

@@ -8,6 +8,9 @@ import type { importer as Importer } from '$lib/import';
 import { chargerPaquet } from './paquet-chargement';
 import type { Paquet } from './paquet-fichier';
 
+export const MESSAGE_IMPORT_SOUS_PAQUET =
+	'Un paquet de données est ouvert : quittez-le (bandeau en haut de la page) avant d’importer des fichiers. Rien n’a été modifié.';
+
 /**
  * Loads `paquet` in place of the engine's tables. On a refusal, empties them again, lets
  * `retablir` load what was shown before (the previous package, or the journal), and rethrows the
