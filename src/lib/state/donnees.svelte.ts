@@ -107,9 +107,7 @@ class Donnees {
 	erreur = $state<{ message: string; detail: string } | null>(null);
 	demo = $state(true);
 	/** The engine holds the fictitious demo académie: the banner and documents say so. */
-	get fictives(): boolean {
-		return this.demo && !DEPLOYEE;
-	}
+	readonly fictives = $derived(this.demo && !DEPLOYEE);
 	/** False until the journal has said whether the demo or imported data will be loaded. */
 	origineConnue = $state(false);
 	apercu = $state<Apercu | null>(null);
