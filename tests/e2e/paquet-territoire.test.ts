@@ -4,6 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+	attendreCalme,
+	autresEcolesDans,
+	ECOLES,
+	naviguer,
+	telechargerTout
+} from './paquet-outils';
 import { attendrePret, lancerChromium, nouvellePage } from './navigateur';
 
 // Issue #16 item 6 for a network and a circonscription: an IEN (context A, on the académie)
@@ -17,12 +24,6 @@ const RESEAU = 'REPP-CHENOVE';
 const CIRCONSCRIPTION = '0217006B';
 let navigateur: Browser;
 
-const ECOLES = readFileSync('data/ecoles.csv', 'utf8')
-	.trim()
-	.split('\n')
-	.slice(1)
-	.map((l) => l.split(';'))
-	.map(([uai, nom, , , , , , circonscription]) => ({ uai, nom, circonscription }));
 const MEMBRES = readFileSync('data/reseaux.csv', 'utf8')
 	.split('\n')
 	.filter((l) => l.startsWith(`${RESEAU};`))
@@ -31,17 +32,6 @@ const MEMBRES = readFileSync('data/reseaux.csv', 'utf8')
 const DE_LA_CIRCONSCRIPTION = ECOLES.filter((e) => e.circonscription === CIRCONSCRIPTION).map(
 	(e) => e.uai
 );
-const apostrophes = (s: string) => s.replaceAll('’', "'");
-
-/** Schools outside `audience` a text names: their UAI, or their name (audience's homonyms apart). */
-function autresEcolesDans(texte: string, audience: readonly string[]): string[] {
-	const t = apostrophes(texte);
-	const noms = new Set(ECOLES.filter((e) => audience.includes(e.uai)).map((e) => e.nom));
-	return ECOLES.filter((e) => !audience.includes(e.uai)).flatMap((e) => [
-		...(t.includes(e.uai) ? [e.uai] : []),
-		...(!noms.has(e.nom) && t.includes(apostrophes(e.nom)) ? [e.nom] : [])
-	]);
-}
 
 beforeAll(async () => {
 	navigateur = await lancerChromium();
@@ -49,46 +39,6 @@ beforeAll(async () => {
 afterAll(async () => {
 	await navigateur?.close();
 });
-
-async function naviguer(page: Page, ancre: string) {
-	await page.evaluate((href) => {
-		const a = document.createElement('a');
-		a.href = href;
-		document.body.append(a);
-		a.click();
-		a.remove();
-	}, ancre);
-}
-
-async function attendreCalme(page: Page) {
-	let avant = '';
-	for (let i = 0; i < 120; i++) {
-		await page.waitForTimeout(500);
-		const texte = await page.locator('main').innerText();
-		if (texte === avant && !/^(Chargement|Calcul des|Préparation)|^Lecture [^\n]*…$/m.test(texte))
-			return texte;
-		avant = texte;
-	}
-	throw new Error(`La page ne se stabilise pas : ${avant.slice(0, 300)}`);
-}
-
-async function telechargerTout(page: Page): Promise<{ nom: string; texte: string }[]> {
-	const boutons = page.locator('main button', { hasText: /^(Télécharger|Exporter)/ });
-	const fichiers: { nom: string; texte: string }[] = [];
-	for (let i = 0; i < (await boutons.count()); i++) {
-		const [telechargement] = await Promise.all([
-			page.waitForEvent('download', { timeout: 30_000 }),
-			boutons.nth(i).click()
-		]);
-		const chemin = join(tmpdir(), `${Date.now()}-${telechargement.suggestedFilename()}`);
-		await telechargement.saveAs(chemin);
-		fichiers.push({
-			nom: telechargement.suggestedFilename(),
-			texte: await readFile(chemin, 'utf8')
-		});
-	}
-	return fichiers;
-}
 
 /** A, on the académie: the page's statuses (as `lire` reads them), then the package's file. */
 async function preparer(

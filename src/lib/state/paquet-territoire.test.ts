@@ -11,8 +11,8 @@ import { initialiserSchema } from '$lib/db/schema';
 import { ouvrirMoteurNode } from '$lib/db/node';
 import { importer } from '$lib/import';
 import { moteurDemoNode } from '$lib/import/demo-node';
-import { ajusterModelesIps, type LigneEvaluation, type ModeleIps } from '$lib/indicators';
-import { evaluerFamilles, fenetreAnnees, type FamillesPoints } from '$lib/pages/commun/analyse';
+import { famillesDeLaDemo } from './familles-demo-node';
+import type { FamillesPoints } from '$lib/pages/commun/analyse';
 import type { LigneTerritoire } from '$lib/pages/circonscription/types';
 import type { EvaluationMembre, MembreReseau, TotalCategorie } from '$lib/pages/reseau/types';
 import type { LigneResultat } from '$lib/pages/types';
@@ -36,19 +36,9 @@ let autresEcoles: { uai: string; nom: string }[];
 
 beforeAll(async () => {
 	source = await moteurDemoNode();
-	const annees = (await source.lignes<{ annee_scolaire: string }>(sql.anneesEvaluees())).map(
-		(a) => a.annee_scolaire
-	);
-	const annee = annees.at(-1)!;
-	const fenetre = fenetreAnnees(annees, annee);
-	const population: LigneEvaluation[] = [];
-	const modeles = new Map<string, ModeleIps>();
-	for (const a of fenetre) {
-		const lignes = await source.lignes<LigneEvaluation>(sql.populationReference(a));
-		population.push(...lignes);
-		for (const [k, m] of ajusterModelesIps(lignes, { source: 'Académie' })) modeles.set(k, m);
-	}
-	familles = evaluerFamilles(population, modeles, annee, fenetre);
+	const demo = await famillesDeLaDemo(source);
+	familles = demo.familles;
+	const { annee, modeles } = demo;
 	membres = (await source.lignes<MembreReseau>(sql.membresReseau(RESEAU))).map((m) => m.uai);
 	const ecoles = await source.lignes<{ uai: string; nom: string }>(sql.portraitsEcoles());
 	const noms = new Set(ecoles.filter((e) => membres.includes(e.uai)).map((e) => e.nom));

@@ -10,8 +10,8 @@ import { initialiserSchema } from '$lib/db/schema';
 import { ouvrirMoteurNode } from '$lib/db/node';
 import { importer } from '$lib/import';
 import { moteurDemoNode } from '$lib/import/demo-node';
-import { ajusterModelesIps, type LigneEvaluation, type ModeleIps } from '$lib/indicators';
-import { evaluerFamilles, fenetreAnnees, type FamillesPoints } from '$lib/pages/commun/analyse';
+import { famillesDeLaDemo } from './familles-demo-node';
+import type { FamillesPoints } from '$lib/pages/commun/analyse';
 import { ceQuiRessort } from '$lib/pages/ecole';
 import type { LigneResultat } from '$lib/pages/types';
 import { chargerPaquet, lireSectionsEcole } from './paquet-chargement';
@@ -38,19 +38,9 @@ const pourEcole = (f: FamillesPoints): FamillesPoints => ({
 
 beforeAll(async () => {
 	source = await moteurDemoNode();
-	const annees = (await source.lignes<{ annee_scolaire: string }>(sql.anneesEvaluees())).map(
-		(a) => a.annee_scolaire
-	);
-	const annee = annees.at(-1)!;
-	const fenetre = fenetreAnnees(annees, annee);
-	const population: LigneEvaluation[] = [];
-	const modeles = new Map<string, ModeleIps>();
-	for (const a of fenetre) {
-		const lignes = await source.lignes<LigneEvaluation>(sql.populationReference(a));
-		population.push(...lignes);
-		for (const [k, m] of ajusterModelesIps(lignes, { source: 'Académie' })) modeles.set(k, m);
-	}
-	familles = evaluerFamilles(population, modeles, annee, fenetre);
+	const demo = await famillesDeLaDemo(source);
+	familles = demo.familles;
+	const { annee, modeles } = demo;
 	const ecoles = await source.lignes<{ uai: string; nom: string }>(sql.portraitsEcoles());
 	const nom = ecoles.find((e) => e.uai === UAI)!.nom;
 	// Homonyms (another « École élémentaire Paul Bert ») are told apart by their UAI.
