@@ -84,6 +84,17 @@ describe('evaluerEcole', () => {
 		);
 	});
 
+	it('writes the sentence on first read, the same in a copy, in JSON (the data package) and read again', () => {
+		const r = evaluerEcole([ecole(60, Math.round(60 * (attenduA(106) + 0.3)))], modeles);
+		// An own enumerable property: a spread copy and JSON.stringify read it like a plain string.
+		expect(Object.keys(r)).toContain('explication');
+		const copie = { ...r };
+		expect(typeof copie.explication).toBe('string');
+		expect(copie.explication).toMatch(/l’intervalle exclut 0, écart au-dessus de l’attendu\.$/);
+		expect(JSON.parse(JSON.stringify(r)).explication).toBe(copie.explication);
+		expect(r.explication).toBe(copie.explication);
+	});
+
 	it('flags a clear weakness and a clear strength, and leaves an ordinary result alone', () => {
 		const attendu = attenduA(106);
 		const faible = evaluerEcole([ecole(60, Math.round(60 * (attendu - 0.3)))], modeles);

@@ -22,6 +22,7 @@
  * Spiegelhalter 1996).
  */
 import { formatDecimal, formatPart, formatPoints } from '../format/index.ts';
+import { expliquerALaDemande } from './explication';
 import { regrouperAnnees } from './masquage';
 import {
 	cleModele,
@@ -289,7 +290,8 @@ export function evaluerEcole(
 		etas.reduce((s, eta, i) => s + ns[i] * (expit(eta + posterior.moyenne) - expit(eta)), 0) / n;
 
 	const modele = termes[0].modele;
-	return {
+	// The sentence is written when a view first reads it (explication.ts).
+	return expliquerALaDemande({
 		...base,
 		source: source(modele),
 		attendu,
@@ -303,9 +305,8 @@ export function evaluerEcole(
 			ecart: ns[i] >= SEUIL_MASQUAGE ? ks[i] / ns[i] - predictions[i].part : null
 		})),
 		classement,
-		explication: expliquer(classement, observe, attendu, ecart, intervalle, indicateur, confiance),
 		modele: resumeModele(modele)
-	};
+	});
 }
 
 /**
@@ -563,36 +564,6 @@ function contientUai(modele: ModeleIps, uai: string): boolean {
 		else haut = milieu - 1;
 	}
 	return false;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Plain-French wording (the UI may reformat; these sentences keep the library self-explanatory).
-
-function expliquer(
-	classement: Classement,
-	observe: number,
-	attendu: number,
-	ecart: number,
-	intervalle: Intervalle,
-	indicateur: Indicateur,
-	confiance: number
-): string {
-	const groupe = indicateur === 'satisfaisant' ? 'élèves au-dessus du seuil 2' : 'élèves à besoins';
-	const debut =
-		`${formatPart(observe)} d’${groupe} pour ${formatPart(attendu)} attendus compte tenu de l’IPS ; ` +
-		`écart ${formatPoints(ecart)} (entre ${formatPoints(intervalle.bas)} et ` +
-		`${formatPoints(intervalle.haut)}, à ${Math.round(confiance * 100)} %)`;
-	// A gap whose interval excludes 0 is a signal, not yet a point: only the académie's
-	// false-discovery control (points-etablis.ts) may call it « point d'appui / de vigilance », so
-	// the sentence says which side the interval lies on and leaves the status to the page.
-	const cote = ecart > 0 ? 'au-dessus' : 'en dessous';
-	switch (classement) {
-		case 'point_appui':
-		case 'point_vigilance':
-			return `${debut} : l’intervalle exclut 0, écart ${cote} de l’attendu.`;
-		default:
-			return `${debut} : l’intervalle contient 0, résultat conforme à l’attendu.`;
-	}
 }
 
 function formaterIntervalle(i: Intervalle): string {
