@@ -5,26 +5,13 @@
 // The page's heap is read before and after a forced full collection (`HeapProfiler.
 // collectGarbage`): the second is what the app keeps alive, the first what V8 had not collected.
 import { detailMemoire, memoireOnglet } from './memoire.ts';
-import { ouvrirPageBanc } from './page.ts';
+import { importerParLaPage, ouvrirPageBanc } from './page.ts';
 import { attendrePreparation, vuesPreparees } from './session.ts';
 
 const Mo = (o: number) => Math.round(o / 1e6);
 const { page: p, fermer } = await ouvrirPageBanc();
 const avant = await vuesPreparees(p);
-if (process.env.IMPORT) {
-	const fichiers = process.env.IMPORT.split(',');
-	await p.evaluate(() =>
-		(
-			window as unknown as { __pilotageBanc: { aller(h: string): Promise<void> } }
-		).__pilotageBanc.aller('#/import')
-	);
-	await p.setInputFiles('#fichiers', fichiers);
-	await p.waitForFunction(
-		(n) => document.querySelectorAll('h3.fr-alert__title').length >= n,
-		fichiers.length,
-		{ timeout: 600_000 }
-	);
-}
+if (process.env.IMPORT) await importerParLaPage(p, process.env.IMPORT.split(','));
 await attendrePreparation(p, avant);
 const sans = await detailMemoire(p);
 const onglet = memoireOnglet(process.pid);

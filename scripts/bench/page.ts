@@ -33,3 +33,18 @@ export async function ouvrirPageBanc(): Promise<{
 		}
 	};
 }
+
+/** Imports `fichiers` through the import page, picked together as a user does, and waits for every report. */
+export async function importerParLaPage(p: Page, fichiers: string[]): Promise<void> {
+	await p.evaluate(() =>
+		(
+			window as unknown as { __pilotageBanc: { aller(h: string): Promise<void> } }
+		).__pilotageBanc.aller('#/import')
+	);
+	await p.setInputFiles('#fichiers', fichiers);
+	await p.waitForFunction(
+		(n) => document.querySelectorAll('h3.fr-alert__title').length >= n,
+		fichiers.length,
+		{ timeout: 600_000 }
+	);
+}

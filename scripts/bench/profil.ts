@@ -4,23 +4,10 @@
 // npx tsx scripts/bench/profil.ts ecole|circonscription|reseau
 // BUILD=<folder> serves another build than build-banc/; ATTENTE=<ms> waits after the engine is
 // ready (for the background preparation of the views); PAR_FICHIER=1 adds the profile by file.
-import { ouvrirPageBanc } from './page.ts';
+import { importerParLaPage, ouvrirPageBanc } from './page.ts';
 const { contexte: c, page: p, fermer } = await ouvrirPageBanc();
 // IMPORT=<file,file…>: imported through the import page first (as npm run bench does).
-if (process.env.IMPORT) {
-	const fichiers = process.env.IMPORT.split(',');
-	await p.evaluate(() =>
-		(
-			window as unknown as { __pilotageBanc: { aller(h: string): Promise<void> } }
-		).__pilotageBanc.aller('#/import')
-	);
-	await p.setInputFiles('#fichiers', fichiers);
-	await p.waitForFunction(
-		(n) => document.querySelectorAll('h3.fr-alert__title').length >= n,
-		fichiers.length,
-		{ timeout: 600_000 }
-	);
-}
+if (process.env.IMPORT) await importerParLaPage(p, process.env.IMPORT.split(','));
 // ATTENTE=<ms>: let what is prepared in the background after loading finish first.
 await p.waitForTimeout(Number(process.env.ATTENTE ?? 0));
 const aller = (h: string, sel: string) =>
