@@ -12,3 +12,4 @@ export * from './agregation';
 export * from './projet';
 export * from './objectifs';
 export * from './paquet';
+export * from './dictionnaires';

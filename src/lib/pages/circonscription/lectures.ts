@@ -107,7 +107,12 @@ export async function lireToutesCirconscriptions(moteur: Moteur): Promise<Toutes
 	const [circos, ecoles, evaluations, territoires, formations] = await Promise.all([
 		moteur.lignes<FicheLue>(sql.circonscriptions()),
 		moteur.lignes<AvecCode<Omit<EcoleCirconscription, 'evaluee'>>>(sql.ecolesCirconscription()),
-		moteur.table(sql.evaluationsCirconscription()),
+		moteur.table(
+			sql.enDictionnaires(sql.evaluationsCirconscription(), [
+				'code_circonscription',
+				...sql.TEXTES_RESULTATS
+			])
+		),
 		moteur.lignes<AvecCode<LigneTerritoire>>(sql.territoiresCirconscription()),
 		moteur.lignes<AvecCode<FormationCirconscription>>(sql.formationsCirconscription())
 	]);

@@ -178,7 +178,7 @@ export function lireToutesEcoles(version: Version): Promise<EcolesLues> {
 /** `lireToutesEcoles` on a given engine (the Node one in tests). */
 export async function lireEcolesDepuis(m: Moteur): Promise<EcolesLues> {
 	const [resultats, formations] = await Promise.all([
-		m.table(sql.resultatsEcole()),
+		m.table(sql.enDictionnaires(sql.resultatsEcole(), sql.TEXTES_RESULTATS)),
 		m.lignes<FormationEcole & { uai: string }>(sql.formationsEcole())
 	]);
 	return {

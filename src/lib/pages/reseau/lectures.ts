@@ -83,7 +83,9 @@ export async function lireTousReseaux(m: Moteur): Promise<TousReseaux> {
 	const [fiches, membres, evaluations, formations, college] = await Promise.all([
 		m.lignes<FicheReseau>(sql.ficheReseau()),
 		m.lignes<AvecId<MembreReseau>>(sql.membresReseau()),
-		m.table(sql.evaluationsMembresReseau()),
+		m.table(
+			sql.enDictionnaires(sql.evaluationsMembresReseau(), ['reseau_id', ...sql.TEXTES_RESULTATS])
+		),
 		m.lignes<AvecId<LigneFormation>>(sql.formationsReseau()),
 		m.lignes<AvecId<LigneCollege>>(sql.continuiteReseau())
 	]);
