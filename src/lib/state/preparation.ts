@@ -18,6 +18,7 @@ import {
 	lireReseaux
 } from '$lib/pages/reseau';
 import { lireProjetTerritoire } from '$lib/pages/projet';
+import { lireCarteAcademie, lireIndicateursCarte } from '$lib/pages/academie';
 import { donnees } from './donnees.svelte';
 
 /**
@@ -61,7 +62,11 @@ export async function preparerVues(version: number): Promise<void> {
 		// « Au regard du projet académique », on every role page: the académie's territories
 		// compared at equal IPS (a few hundred milliseconds of statistics), which the first page
 		// opened used to compute while the next one was opening.
-		() => lireProjetTerritoire(version, null)
+		() => lireProjetTerritoire(version, null),
+		// The schools' map of every circonscription, network and the académie, and its indicators
+		// (five queries, ≈ 0,5 s in the engine), which the first map opened used to wait for.
+		() => lireCarteAcademie(version),
+		() => lireIndicateursCarte(version)
 	];
 	for (const etape of etapes) {
 		if (!a_jour()) return;
