@@ -91,6 +91,8 @@ describe('Mon école', () => {
 		const ligne = page.locator('table.pilotage-resultats tbody tr', {
 			has: page.locator('th', { hasText: 'Résoudre des problèmes' })
 		});
+		// The table of every competence is drawn one frame after « Ce qui ressort ».
+		await ligne.first().waitFor();
 		expect(await ligne.filter({ hasText: 'point de vigilance' }).count()).toBe(1);
 		expect(journal.erreursConsole).toEqual([]);
 	});
@@ -172,6 +174,7 @@ describe('Mon école', () => {
 		);
 		// Never the old headline, and no cell of the table called a point.
 		expect(await page.getByText('nettement en dessous').count()).toBe(0);
+		await page.locator('table.pilotage-resultats').waitFor();
 		const lectures = await page
 			.locator('table.pilotage-resultats .pilotage-lecture')
 			.allInnerTexts();
