@@ -115,12 +115,12 @@ export async function controler(
 			if (peutReparer && e instanceof DbError && A_REPARER.test(e.message)) return vider();
 			throw e;
 		}
-		// The duplicates and the counts in one round trip (the counts read the duplicates' table).
+		if (!agregee) await moteur.executer(q.creerDoublons(plan));
 		const [comptes] = await moteur.lignes<Comptes>(
 			requete(
 				agregee
 					? q.compterAgregat(plan, genre.connus?.tables)
-					: `${q.creerDoublons(plan)};\n${q.compterVerification(plan, genre.connus?.tables)}`
+					: q.compterVerification(plan, genre.connus?.tables)
 			)
 		);
 		if (peutReparer && nombre(comptes.erreurs_encodage) > 0) return vider();

@@ -74,12 +74,10 @@ async function fusionnerCible(
 	// A view when nothing has to be updated in the staged rows, unless they come straight from a
 	// file: they would then be read from it twice (counted, then written).
 	const vue = conserver === undefined && typees === undefined;
-	// Staged and counted in one round trip (several statements: DuckDB returns the last result).
+	await moteur.executer(q.creerStaging(plan, cible, vue, { doublons, typees }));
 	if (vue) vues.push(t.staging(cible.table.nom));
 	const [compte] = await moteur.lignes<{ avant: number; lignes: number }>(
-		requete(
-			`${q.creerStaging(plan, cible, vue, { doublons, typees })};\n${q.compterCible(plan, cible)}`
-		)
+		requete(q.compterCible(plan, cible))
 	);
 	const lignes = nombre(compte.lignes);
 	let existantes = 0;
