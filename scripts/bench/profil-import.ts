@@ -62,6 +62,10 @@ if (dossier) {
 	console.log(`import (page, ${fichiers.length} fichiers) : ${Math.round(r.ms)} ms`);
 	for (const x of r.rapports) console.log('  ', x.fichier, x.statut, x.chiffres.join(' | '));
 } else {
+	// The hidden file input is the one mesurerReference adds to the page (session.ts).
+	await p.evaluate(
+		`document.getElementById('banc-fichier') || document.body.append(Object.assign(document.createElement('input'), { type: 'file', id: 'banc-fichier', hidden: true }))`
+	);
 	await p.setInputFiles('#banc-fichier', cible);
 	const r = await p.evaluate(
 		`window.__pilotageBanc.importerFichier(document.querySelector('#banc-fichier').files[0])`
