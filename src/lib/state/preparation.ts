@@ -15,6 +15,7 @@ import {
 	lireCategoriesReferences,
 	lireCouvertureFormations,
 	lireFamilleReseaux,
+	lireProjetReseaux,
 	lireReseaux
 } from '$lib/pages/reseau';
 import { lireProjetTerritoire } from '$lib/pages/projet';
@@ -59,6 +60,8 @@ export async function preparerVues(version: number): Promise<void> {
 		// short steps): every school, circonscription and network view reads its statuses.
 		() => lireFamilles(version),
 		() => lireFamilleReseaux(version),
+		// The projet's objectives and indicators of the network pages (two queries, ≈ 50 ms).
+		() => lireProjetReseaux(version),
 		// « Au regard du projet académique », on every role page: the académie's territories
 		// compared at equal IPS (a few hundred milliseconds of statistics), which the first page
 		// opened used to compute while the next one was opening.

@@ -59,12 +59,20 @@ export async function lireDonneesReseau(
 		m,
 		id,
 		{
-			projet: memo(version, 'projet-reseau', () => lireProjetReseau(m)),
+			projet: lireProjetReseaux(version),
 			couverture: lireCouvertureFormations(version),
 			categories: (annee) => lireCategoriesReferences(annee, version)
 		},
 		dejaLu<TousReseaux>(version, 'reseaux')
 	);
+}
+
+/**
+ * The projet académique's objectives and indicators every network page shows, once per state of
+ * the data (prepared in the background: the first network opened used to wait for them).
+ */
+export function lireProjetReseaux(version: number) {
+	return memo(version, 'projet-reseau', async () => lireProjetReseau(await donnees.pret()));
 }
 
 /** Every network's own reads (`lireTousReseaux`), once per state of the data. */
