@@ -22,7 +22,9 @@ describe('Le bilan d’un plan de réseau (issue #16)', () => {
 		const { page, journal } = await nouvellePage(navigateur);
 		await page.goto(`${url}#/reseau/REPP-CHENOVE`);
 		await attendrePret(page);
-		await page.locator('#titre-plan').waitFor({ timeout: 90_000 });
+		await page
+			.locator('section[aria-labelledby="titre-plan"][aria-busy="false"]')
+			.waitFor({ timeout: 90_000 });
 		await page
 			.locator('.pilotage-priorites__item', { hasText: 'Comprendre des phrases' })
 			.first()

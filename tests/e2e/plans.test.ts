@@ -23,7 +23,9 @@ afterAll(async () => {
 async function ouvrirReseau(page: Page, id = ID) {
 	await page.goto(`${url}#/reseau/${id}`);
 	await attendrePret(page);
-	await page.locator('#titre-plan').waitFor({ timeout: 90_000 });
+	await page
+		.locator('section[aria-labelledby="titre-plan"][aria-busy="false"]')
+		.waitFor({ timeout: 90_000 });
 }
 
 const themes = async (page: Page) =>
@@ -146,7 +148,9 @@ describe('Un plan de réseau qui voyage (issue #16)', () => {
 		expect(await page.locator('main').innerText()).toContain('Aucun fichier importé');
 
 		await page.getByRole('link', { name: 'Voir le plan du réseau' }).click();
-		await page.locator('#titre-plan').waitFor({ timeout: 90_000 });
+		await page
+			.locator('section[aria-labelledby="titre-plan"][aria-busy="false"]')
+			.waitFor({ timeout: 90_000 });
 		await page.locator('table.pilotage-plan').first().waitFor();
 		expect(await themes(page)).toEqual(themesA);
 

@@ -23,7 +23,9 @@ afterAll(async () => {
 async function ouvrirEcole(page: Page) {
 	await page.goto(`${url}#/ecole/${UAI}`);
 	await attendrePret(page);
-	await page.locator('#titre-pistes').waitFor({ timeout: 90_000 });
+	await page
+		.locator('section[aria-labelledby="titre-pistes"][aria-busy="false"]')
+		.waitFor({ timeout: 90_000 });
 }
 
 const actions = async (page: Page) => page.locator('.pilotage-pistes__liste h3').allInnerTexts();
@@ -151,7 +153,9 @@ describe('Les pistes d’action de l’école Paul Bert voyagent (issue #16)', (
 		// Not sent to the engine as data.
 		expect(await page.locator('main').innerText()).toContain('Aucun fichier importé');
 		await page.getByRole('link', { name: 'Voir les pistes d’action de l’école' }).click();
-		await page.locator('#titre-pistes').waitFor({ timeout: 90_000 });
+		await page
+			.locator('section[aria-labelledby="titre-pistes"][aria-busy="false"]')
+			.waitFor({ timeout: 90_000 });
 		await expect.poll(() => actions(page)).toEqual([PROBLEMES, FLUENCE]);
 
 		await signer(page, 'Adjoint CE1');
@@ -226,13 +230,17 @@ describe('Les pistes d’action de l’école Paul Bert voyagent (issue #16)', (
 
 		// The newest report is on top.
 		await page.getByRole('link', { name: 'Voir les pistes d’action de l’école' }).first().click();
-		await page.locator('#titre-pistes').waitFor({ timeout: 90_000 });
+		await page
+			.locator('section[aria-labelledby="titre-pistes"][aria-busy="false"]')
+			.waitFor({ timeout: 90_000 });
 		await expect.poll(() => actions(page)).toEqual([PROBLEMES, CALCUL, FLUENCE]);
 		expect(await page.locator('.pilotage-piste').first().innerText()).toMatch(/période 2/);
 		// Stored: still there after a reload.
 		await page.reload();
 		await attendrePret(page);
-		await page.locator('#titre-pistes').waitFor({ timeout: 90_000 });
+		await page
+			.locator('section[aria-labelledby="titre-pistes"][aria-busy="false"]')
+			.waitFor({ timeout: 90_000 });
 		await expect.poll(() => actions(page)).toEqual([PROBLEMES, CALCUL, FLUENCE]);
 		expect(journal.erreursConsole).toEqual([]);
 	}, 400_000);

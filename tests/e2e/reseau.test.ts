@@ -23,13 +23,17 @@ afterAll(async () => {
 async function ouvrirReseau(page: Page, id: string) {
 	await page.goto(`${url}#/reseau/${id}`);
 	await attendrePret(page);
-	await page.locator('#titre-plan').waitFor({ timeout: 90_000 });
+	await page
+		.locator('section[aria-labelledby="titre-plan"][aria-busy="false"]')
+		.waitFor({ timeout: 90_000 });
 }
 
 async function recharger(page: Page) {
 	await page.reload();
 	await attendrePret(page);
-	await page.locator('#titre-plan').waitFor({ timeout: 90_000 });
+	await page
+		.locator('section[aria-labelledby="titre-plan"][aria-busy="false"]')
+		.waitFor({ timeout: 90_000 });
 }
 
 const lignesDuPlan = (page: Page) => page.locator('table.pilotage-plan tbody th[scope="row"]');
