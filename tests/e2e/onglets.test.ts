@@ -40,6 +40,14 @@ async function deuxOnglets(url: string): Promise<[Page, Page]> {
 		await p.goto(`${url}#/import`);
 		await attendrePret(p);
 	}
+	// Both tabs idle (the demo's views prepared in the background): B then answers its file at
+	// once, while A still imports, instead of after seconds of its own statistics.
+	for (const p of [a, b])
+		await p.waitForFunction(
+			() => performance.getEntriesByName('pilotage:vues-preparees').length > 0,
+			undefined,
+			{ timeout: 90_000 }
+		);
 	return [a, b];
 }
 
