@@ -4,6 +4,7 @@ export type { Moteur, Requete, Valeur } from './types';
 export { DbError, expliquerErreurDuckDb } from './erreurs';
 export { initialiserSchema } from './schema';
 export { viderTables } from './sql/schema';
+export { viderEtLiberer } from './vider';
 export * as sql from './sql';
 
 let ouverture: Promise<Moteur> | undefined;

@@ -413,4 +413,29 @@ describe('entrées abîmées', () => {
 		expect(lignesRefusees(r)).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11]);
 		expect(r.rejetees).toBe(10 - 1);
 	});
+	it('donne les cellules brutes des lignes refusées d’un gros fichier, dans l’ordre du fichier', async () => {
+		// Over 1 MB of empty rows: checked by creerVerification, not by the prepared statement.
+		const L3x = L3.replace('21;2;4;15', '21;2;4;x');
+		const fichier = evals(
+			L3x,
+			L1,
+			L2.replace('0219902Z', '0219902A'),
+			';;;;;;;;;\n'.repeat(110_000).slice(0, -1),
+			L2,
+			L1
+		);
+		expect(fichier.length).toBeGreaterThan(1024 * 1024);
+		const r = await imp('gros.csv', fichier);
+		expect(r.statut, r.message).toBe('importe');
+		expect(r.acceptees).toBe(2);
+		const fin = 110_000 + 5;
+		expect(r.rejets.map((x) => [x.ligne, x.cellules])).toEqual([
+			[2, L3x.split(';')],
+			[4, L2.replace('0219902Z', '0219902A').split(';')],
+			[fin + 1, L1.split(';')]
+		]);
+		const csv = csvRejets(r).slice(1).split('\r\n');
+		expect(csv[1].startsWith(`${L3x};2;`)).toBe(true);
+		expect(csv[3].startsWith(`${L1};${fin + 1};`)).toBe(true);
+	});
 });

@@ -4,6 +4,7 @@ import {
 	initialiserSchema,
 	moteurNavigateur,
 	sql,
+	viderEtLiberer,
 	viderTables,
 	type Moteur
 } from '$lib/db';
@@ -384,7 +385,7 @@ class Donnees {
 			}
 			// The demo is emptied before the first import; a real académie stays under it.
 			const depuisDemo = this.fictives;
-			if (depuisDemo) for (const sql of viderTables()) await moteur.executer(sql);
+			if (depuisDemo) await viderEtLiberer(moteur);
 			// Keeping the file in IndexedDB (to replay it at the next start) is part of saving it:
 			// the copy starts now and runs while the engine reads the file.
 			const id = nouvelIdentifiant();

@@ -3,7 +3,7 @@
  * when they do not load whole or are not exactly its audience's schools, the tables as they were
  * put back before the refusal is shown. Kept apart from `donnees`, which holds when it runs.
  */
-import { viderTables, type Moteur } from '$lib/db';
+import { viderEtLiberer, viderTables, type Moteur } from '$lib/db';
 import type { importer as Importer } from '$lib/import';
 import { chargerPaquet } from './paquet-chargement';
 import type { Paquet } from './paquet-fichier';
@@ -22,7 +22,7 @@ export async function remplacerParPaquet(
 	importer: typeof Importer,
 	retablir: () => Promise<void>
 ): Promise<void> {
-	for (const sql of viderTables()) await moteur.executer(sql);
+	await viderEtLiberer(moteur);
 	try {
 		await chargerPaquet(moteur, paquet, importer);
 	} catch (e) {

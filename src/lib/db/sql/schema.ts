@@ -310,6 +310,15 @@ export function viderTables(): string[] {
 		.map((t) => `DELETE FROM ${identifiant(t.nom)}`);
 }
 
+/**
+ * Frees the blocks of the rows just deleted (viderTables). In memory, DuckDB keeps a deleted row
+ * group until a checkpoint: the next import's rows were allocated beside the demo's, and the wasm
+ * memory, which never shrinks, kept both (docs/banc.md, « Changé (session 10) »). Cheap once the
+ * tables are empty (it also compresses what remains: ≈ 0.3 s on the full demo, hence not after
+ * every import). Never inside a transaction: DuckDB refuses it there.
+ */
+export const LIBERER_SUPPRIMEES = 'CHECKPOINT';
+
 /** The tables of imported data, whose rows a replay of the journal rebuilds (not the catalogue). */
 export const TABLES_DONNEES: readonly NomTable[] = (Object.keys(TABLES) as NomTable[]).filter(
 	(nom) => nom !== 'competence'

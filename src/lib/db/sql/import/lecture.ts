@@ -28,10 +28,13 @@ export function lireCsv(plan: PlanImport, lecture0: Lecture | 'confiance' = 'pre
 		{ length: lecture.nbColonnes },
 		(_, i) => `${lit(`c${i}`)}: 'VARCHAR'`
 	);
+	// buffer_size: DuckDB's default reads 32 MB at a time, allocated whole even for a file of 1 KB;
+	// the wasm memory, which never shrinks, kept those buffers (docs/banc.md, session 10). 4 MB
+	// stays above max_line_size (2 MB), the longest line read_csv accepts.
 	const base = `read_csv(${lit(lecture.fichier)}, delim=${lit(lecture.separateur)},
 		quote='"', escape='"', header=false, skip=${lecture.lignesAvant}, auto_detect=false,
 		columns={${colonnes.join(', ')}},
-		null_padding=false`;
+		null_padding=false, buffer_size=4194304`;
 	// A trusted file (the demo académie) keeps no rejects: a line that does not parse is a bug of
 	// its generator, and the error stops the load (nothing is kept).
 	if (lecture0 === 'confiance') return `${base})`;

@@ -2,7 +2,7 @@
 // leur lecture pour le rapport : refus détaillés, avertissements résumés, erreurs de read_csv.
 
 import { identifiant as id, litteral as lit } from '../echappement';
-import { col, exprSuggestion, valeurChamp } from './champs';
+import { exprSuggestion, valeurChamp } from './champs';
 import { cellulesBrutes } from './lecture';
 import { tablesTemporaires, type ChampPlan, type Gravite, type PlanImport } from './plan';
 import { champDuControle, indexDe, v } from './regles';
@@ -27,7 +27,7 @@ export function colonnesDoublon(plan: PlanImport): string {
 export function creerRejets(plan: PlanImport, regles?: readonly boolean[]): string {
 	const t = tablesTemporaires(plan.prefixe);
 	const mauvais = `(SELECT * FROM ${id(t.verif)} WHERE motifs IS NOT NULL AND dans_perimetre)`;
-	const parties = partiesProblemes(plan, mauvais, col, '', regles);
+	const parties = partiesProblemes(plan, mauvais, (i) => `cellules[${i + 1}]`, '', regles);
 	parties.push(
 		`SELECT d.rang, v.ligne_source, ${colonnesDoublon(plan)}, d.premier, 1000000 AS ordre
 		FROM ${id(t.doublon)} d JOIN ${id(t.verif)} v USING (rang)`
@@ -76,9 +76,10 @@ export function partiesProblemes(
  */
 export function lireRejets(plan: PlanImport, limite: number): string {
 	const t = tablesTemporaires(plan.prefixe);
-	const cellules = cellulesBrutes(plan).map((b, i) => {
+	const cellules = cellulesBrutes(plan).map((_, i) => {
+		const b = `p.cellules[${i + 1}]`;
 		const k = plan.champs.findIndex((c) => c.colonne === i);
-		return k < 0 ? `p.${b}` : `COALESCE(p.${b}, CAST(p.${valeurChamp(k)} AS VARCHAR))`;
+		return k < 0 ? b : `COALESCE(${b}, CAST(p.${valeurChamp(k)} AS VARCHAR))`;
 	});
 	const { total, premiers } = refusees(t.rejet, limite);
 	return `SELECT r.rang, r.ligne_source, r.colonne, r.valeur, r.motif, r.suggestion, r.ordre,

@@ -13,14 +13,15 @@ import { gravitesDe, indexDe, v } from './regles';
  * typed values (`v_k`), whether the row is empty, in scope, fit to load (`ok`) or carries
  * warnings, and, only for rows with a problem, the raw cells (the reasons are computed again for
  * those few rows by `creerRejets`). Keeping so little is what makes a million rows cost little
- * more than reading them.
+ * more than reading them. The raw cells are one list (`cellules`, NULL for the other rows): a
+ * temporary table is not compressed, and a VARCHAR column per cell took 16 bytes a row even NULL.
  */
 export function creerVerification(plan: PlanImport): string {
 	const t = tablesTemporaires(plan.prefixe);
 	const probleme = 'NOT sans_rejet OR averti';
 	const colonnes = [
 		'rang',
-		...cellulesBrutes(plan).map((b) => `CASE WHEN ${probleme} THEN ${b} END AS ${b}`),
+		`CASE WHEN ${probleme} THEN [${cellulesBrutes(plan).join(', ')}]::VARCHAR[] END AS cellules`,
 		...colonnesVerification(plan)
 	];
 	return `CREATE OR REPLACE TEMP TABLE ${id(t.verif)} AS
@@ -136,9 +137,7 @@ export function verificationPreparee(plan: PlanImport, nom: string): Verificatio
 			`DELETE FROM ${verif}; EXECUTE ${id(nom)}`,
 			// A table, not a view: what follows unions a SELECT per rule over it, and a view would
 			// be expanded (and planned) in each.
-			`CREATE OR REPLACE TEMP TABLE ${id(t.verif)} AS
-			SELECT *, ${brutes.map((b, i) => `cellules[${i + 1}] AS ${b}`).join(', ')}
-			FROM ${verif}`
+			`CREATE OR REPLACE TEMP TABLE ${id(t.verif)} AS SELECT * FROM ${verif}`
 		],
 		vider: `DELETE FROM ${entree}; DELETE FROM ${verif}`
 	};
