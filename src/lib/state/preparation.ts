@@ -20,6 +20,7 @@ import {
 } from '$lib/pages/reseau';
 import { lireProjetTerritoire } from '$lib/pages/projet';
 import { lireCarteAcademie, lireIndicateursCarte } from '$lib/pages/academie';
+import { lireFamillesColleges } from '$lib/pages/college';
 import { donnees } from './donnees.svelte';
 
 /**
@@ -69,7 +70,10 @@ export async function preparerVues(version: number): Promise<void> {
 		// The schools' map of every circonscription, network and the académie, and its indicators
 		// (five queries, ≈ 0,5 s in the engine), which the first map opened used to wait for.
 		() => lireCarteAcademie(version),
-		() => lireIndicateursCarte(version)
+		() => lireIndicateursCarte(version),
+		// The collèges' families (a query and ≈ 50 ms of statistics), which the first network
+		// opened used to compute, in a long task, for its continuity section.
+		() => lireFamillesColleges(version)
 	];
 	for (const etape of etapes) {
 		if (!a_jour()) return;
