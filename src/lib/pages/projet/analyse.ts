@@ -125,85 +125,42 @@ export const formationsObjectif = (
 		)
 	);
 
-type FamilleIndexee = {
-	index: ReadonlyMap<string, number>;
-	points: readonly { statut: StatutPoint }[];
-};
-
-/** Per school: its competences, each with its point's index and its key's place in the family. */
-type IndexParEcole = Map<string, [competence: string, point: number, place: number][]>;
-
-const indexParEcole = new WeakMap<FamilleIndexee, IndexParEcole>();
-
-/**
- * The family's keys (`uai|competence`) grouped by school, once per family: a circonscription or
- * a network reads its few dozen schools instead of every key of the académie (≈ 20 ms each time).
- */
-function parEcole(famille: FamilleIndexee): IndexParEcole {
-	let index = indexParEcole.get(famille);
-	if (!index) {
-		index = new Map();
-		let place = 0;
-		for (const [cle, i] of famille.index) {
-			const [uai, competence] = cle.split('|');
-			let liste = index.get(uai);
-			if (!liste) index.set(uai, (liste = []));
-			liste.push([competence, i, place++]);
-		}
-		indexParEcole.set(famille, index);
-	}
-	return index;
-}
-
 /**
  * The established points of a territory's schools, per competence, from the académie's family
  * (`FamillesPoints.cumul`, the same status as every school page): how many schools have a point
  * d'appui, a point de vigilance, and a diagnosis at all. `ecoles` null: every school.
  */
 export function competencesDesEcoles(
-	famille: FamilleIndexee,
+	famille: { index: ReadonlyMap<string, number>; points: readonly { statut: StatutPoint }[] },
 	ecoles: ReadonlySet<string> | null
 ): CompetenceTerritoire[] {
 	const parCompetence = new Map<string, NonNullable<CompetenceTerritoire['ecoles']>>();
-	// Where each competence first comes in the family's order, among the keys counted: the order
-	// the competences are listed in, whichever way the keys were reached.
-	const premiere = new Map<string, number>();
-	const compter = (competence: string, i: number, place: number) => {
+	for (const [cle, i] of famille.index) {
+		const [uai, competence] = cle.split('|');
+		if (ecoles && !ecoles.has(uai)) continue;
 		const statut = famille.points[i]?.statut;
-		if (!statut || statut === 'insuffisant') return;
+		if (!statut || statut === 'insuffisant') continue;
 		const c = parCompetence.get(competence) ?? { appuis: 0, vigilances: 0, diagnostiquees: 0 };
 		c.diagnostiquees += 1;
 		if (statut === 'point_appui') c.appuis += 1;
 		if (statut === 'point_vigilance') c.vigilances += 1;
 		parCompetence.set(competence, c);
-		premiere.set(competence, Math.min(place, premiere.get(competence) ?? place));
-	};
-	if (!ecoles) {
-		let place = 0;
-		for (const [cle, i] of famille.index) compter(cle.split('|')[1], i, place++);
-	} else {
-		const index = parEcole(famille);
-		for (const uai of ecoles)
-			for (const [competence, i, place] of index.get(uai) ?? []) compter(competence, i, place);
 	}
-	const ordre = (c: string) => premiere.get(c) ?? 0;
-	return [...parCompetence]
-		.sort((a, b) => ordre(a[0]) - ordre(b[0]))
-		.flatMap(([id, e]) => {
-			const c = competenceParId(id);
-			return c
-				? [
-						{
-							niveau: c.niveau,
-							discipline: c.discipline,
-							competence_id: id,
-							libelle: c.libelle,
-							statut: 'autre' as const,
-							ecoles: e
-						}
-					]
-				: [];
-		});
+	return [...parCompetence].flatMap(([id, e]) => {
+		const c = competenceParId(id);
+		return c
+			? [
+					{
+						niveau: c.niveau,
+						discipline: c.discipline,
+						competence_id: id,
+						libelle: c.libelle,
+						statut: 'autre' as const,
+						ecoles: e
+					}
+				]
+			: [];
+	});
 }
 
 /** A training theme's name: a competence's with its niveau (« Résoudre des problèmes » is in three). */
