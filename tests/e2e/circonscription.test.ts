@@ -65,9 +65,41 @@ afterAll(async () => {
 });
 
 describe('Ma circonscription : Dijon Est dans l’académie de démonstration', () => {
+	it('donne aux lecteurs d’écran, dès l’ouverture, le tableau de la carte et les sections du bas de la page', async () => {
+		// Read before anything scrolls: content skipped by the browser (content-visibility) is
+		// missing from Chromium's accessibility tree, and a screen reader could not reach it.
+		await page.locator('#titre-projet').waitFor({ state: 'attached', timeout: 60_000 });
+		const cdp = await page.context().newCDPSession(page);
+		const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+		const lignesLues = async (selecteur: string) => {
+			const { nodeId } = await cdp.send('DOM.querySelector', {
+				nodeId: root.nodeId,
+				selector: selecteur
+			});
+			const { nodes } = await cdp.send('Accessibility.queryAXTree', { nodeId, role: 'row' });
+			return nodes.filter((n) => !n.ignored).length;
+		};
+		const lignesDom = await page.locator('table.pilotage-carte tr').count();
+		expect(lignesDom).toBeGreaterThan(20);
+		expect(await lignesLues('table.pilotage-carte')).toBe(lignesDom);
+		const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+		const titres = nodes
+			.filter((n) => !n.ignored && n.role?.value === 'heading')
+			.map((n) => n.name?.value);
+		expect(titres).toEqual(
+			expect.arrayContaining([
+				'Résultats et IPS',
+				'Où accompagner',
+				'Les 34 écoles de la circonscription',
+				'Les écoles sur la carte',
+				'Au regard du projet académique'
+			])
+		);
+		await cdp.detach();
+	});
+
 	it('montre la carte des écoles rangées par les quatre groupes de proximité, jamais par résultat', async () => {
 		await page.locator('h1', { hasText: 'Circonscription Dijon Est' }).waitFor();
-		// The table is laid out once near the screen (content-visibility), as when a reader scrolls.
 		await page.locator('table.pilotage-carte').scrollIntoViewIfNeeded();
 		await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0))));
 		const groupes = await page.locator('table.pilotage-carte tr.groupe th').allInnerTexts();
