@@ -117,6 +117,7 @@ describe('Mon réseau : REP+ Chenôve', () => {
 		expect(await besoin.innerText()).toMatch(/écart −\d+\s+points \(de −\d+/);
 		expect(await besoin.innerText()).toMatch(/244 élèves de 6 écoles/);
 		// The members table keeps its shape (education prioritaire in the fourth column).
+		await page.locator('table.pilotage-ecoles tbody tr').first().waitFor();
 		const ep = await page.locator('table.pilotage-ecoles tbody tr td:nth-child(4)').allInnerTexts();
 		expect(ep.every((t) => t === 'REP+')).toBe(true);
 		expect(journal.erreursConsole).toEqual([]);

@@ -20,6 +20,8 @@ describe('les points d’entrée des rôles montrent des chiffres du moteur', ()
 		await page.getByLabel('Rechercher une circonscription').fill('dijon est');
 		await page.locator('.pilotage-resultats-recherche a', { hasText: 'Dijon Est' }).first().click();
 		await page.locator('h1', { hasText: 'Dijon Est' }).waitFor();
+		// The list of schools comes a few frames after the heading (below the map).
+		await page.locator('table.pilotage-ecoles tbody tr').first().waitFor();
 		const groupes = await page
 			.locator('table.pilotage-ecoles tbody tr td:first-child')
 			.allInnerTexts();
@@ -40,6 +42,7 @@ describe('les points d’entrée des rôles montrent des chiffres du moteur', ()
 		await attendrePret(page);
 		await page.locator('a', { hasText: 'REP+' }).first().click();
 		await page.locator('h1', { hasText: 'REP+' }).waitFor();
+		await page.locator('table.pilotage-ecoles tbody tr').first().waitFor();
 		const ecoles = await page.locator('table.pilotage-ecoles tbody tr').count();
 		expect(ecoles).toBeGreaterThanOrEqual(4);
 		const ep = await page.locator('table.pilotage-ecoles tbody tr td:nth-child(4)').allInnerTexts();
