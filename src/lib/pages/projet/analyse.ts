@@ -157,11 +157,14 @@ function cellulesParEcole(famille: Famille) {
 	return index;
 }
 
+/** Every cell, read as the family's index is walked (the académie's page: no copy of its keys). */
+function* toutesCellules(famille: Famille): Generator<Cellule> {
+	for (const [cle, i] of famille.index) yield [cle.split('|')[1], i];
+}
+
 /** The cells of `ecoles` (null: all) in the family's order, so competences come out in the same order. */
 function cellules(famille: Famille, ecoles: ReadonlySet<string> | null): Iterable<Cellule> {
-	if (!ecoles) {
-		return [...famille.index].map(([cle, i]): Cellule => [cle.split('|')[1], i]);
-	}
+	if (!ecoles) return toutesCellules(famille);
 	const index = cellulesParEcole(famille);
 	const triplets: number[][] = [];
 	for (const uai of ecoles) {
