@@ -162,7 +162,7 @@ export async function echelle(
 	const pid = process.pid;
 	const sessions = sessionsPour(lignes);
 	for (let r = 0; r < sessions; r++) {
-		const s = await session(navigateur);
+		const s = await session(navigateur, { surDisque: true });
 		const { page } = s;
 		try {
 			await page.goto(serveur.url);

@@ -1,6 +1,9 @@
 // A browser session on the built app, and measures taken in its page: imports, references, views.
-import { basename } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { ARGUMENTS } from '../../tests/e2e/navigateur.ts';
 import { DELAI_IMPORT, journal } from './reglages.ts';
 
 export interface Session {
@@ -8,20 +11,39 @@ export interface Session {
 	fermer(): Promise<void>;
 }
 
-export async function session(navigateur: Browser): Promise<Session> {
-	const contexte = await navigateur.newContext({
-		locale: 'fr-FR',
-		timezoneId: 'Europe/Paris',
-		viewport: { width: 1280, height: 900 }
-	});
+const REGLAGES = {
+	locale: 'fr-FR',
+	timezoneId: 'Europe/Paris',
+	viewport: { width: 1280, height: 900 }
+} as const;
+
+/**
+ * A fresh profile. `surDisque`: a profile in a folder on disk, as a user's, instead of an
+ * incognito context: Chromium 150 keeps an incognito context's storage in memory, under a pool
+ * shared by the whole browser, and refused the 20 M-row file (1.5 GB) there with
+ * QuotaExceededError while announcing 4.3 GB free (Chromium 156 had kept it).
+ */
+export async function session(
+	navigateur: Browser,
+	{ surDisque = false }: { surDisque?: boolean } = {}
+): Promise<Session> {
+	const dossier = surDisque ? mkdtempSync(join(tmpdir(), 'pilotage-banc-profil-')) : null;
+	const contexte: BrowserContext = dossier
+		? await chromium.launchPersistentContext(dossier, {
+				executablePath: '/usr/bin/chromium',
+				args: ARGUMENTS,
+				...REGLAGES
+			})
+		: await navigateur.newContext(REGLAGES);
 	// tsx names the functions it compiles with a helper the page does not have.
 	await contexte.addInitScript('window.__name = (f) => f;');
-	const page = await contexte.newPage();
+	const page = contexte.pages()[0] ?? (await contexte.newPage());
 	page.on('pageerror', (e) => journal(`  erreur de la page : ${e.message}`));
 	return {
 		page,
 		async fermer() {
 			await contexte.close();
+			if (dossier) rmSync(dossier, { recursive: true, force: true });
 			// Lets the closed renderer go before the next memory reading.
 			await new Promise((ok) => setTimeout(ok, 500));
 		}
@@ -78,8 +100,9 @@ export async function importerParInterface(
 	const duree = performance.now() - t0;
 	const rapports = await page.evaluate(() =>
 		[...document.querySelectorAll('h3.fr-alert__title')].map((h) => {
-			const section = h.closest('section')!;
 			const alerte = h.closest('.fr-alert')!;
+			// A failed import is an alert alone, outside any report section.
+			const section = h.closest('section') ?? alerte;
 			return {
 				fichier: h.textContent?.trim() ?? '',
 				statut: [...alerte.classList].find((c) => c.startsWith('fr-alert--')) ?? '',
