@@ -135,7 +135,10 @@ describe('Ma circonscription : Dijon Est dans l’académie de démonstration', 
 		console.log(`Filtre par niveau : ${Date.now() - debut} ms (carte et tableau redessinés)`);
 		await page.locator('#filtre-discipline').selectOption('MA');
 		await page.locator('#filtre-groupe').selectOption('Chevigny');
-		expect(await page.locator('table.pilotage-carte tr.groupe th').allInnerTexts()).toHaveLength(1);
+		// The table follows the drawing two frames later (CarteEcoles).
+		await expect
+			.poll(() => page.locator('table.pilotage-carte tr.groupe th').allInnerTexts())
+			.toHaveLength(1);
 		await page.locator('#filtre-groupe').selectOption('');
 		debut = Date.now();
 		await page.locator('th.competence button', { hasText: 'Résoudre des problèmes' }).click();
