@@ -49,6 +49,15 @@ describe('Importer des données', () => {
 		).toContain('905');
 		expect(await violationsAccessibilite(page)).toEqual([]);
 
+		// Back to the import page with the keyboard, through the menu. Its closed confirmation
+		// dialogs take no focus: the next Tab starts from the top of the page (the skip links).
+		await page.locator('nav a[href="#/import"]').first().focus();
+		await page.keyboard.press('Enter');
+		await historique.first().waitFor();
+		expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('BODY');
+		await page.keyboard.press('Tab');
+		expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Contenu');
+
 		await page.goto(`${url}#/import`);
 		await page.getByRole('button', { name: 'Effacer toutes les données' }).click();
 		await page.getByRole('dialog').getByRole('button', { name: 'Tout effacer' }).click();
