@@ -24,15 +24,18 @@ export async function lireTableauEcole(uai: string, version: number) {
 	const lectures = Promise.all([
 		lireResultatsEcole(uai, version),
 		lireFormationsEcole(uai, version),
-		m.lignes<ClasseResultat>(sql.classesEcole(uai)),
 		lireLignesProjet(version),
 		lireArbreProjet(version)
 	]);
 	lectures.catch(() => undefined);
+	// The only query of an opening the engine runs (tens of ms at 1 M pupil rows, the last answer
+	// to come): the page's first screen does not wait for it, « Par classe » far below does.
+	const classes = m.lignes<ClasseResultat>(sql.classesEcole(uai));
+	classes.catch(() => undefined);
 	const fiche = await lirePortraitEcole(uai, version);
 	if (!fiche) return null;
 	const p = fiche.portrait;
-	const [resultats, formations, classes, projet, arbre] = await lectures;
+	const [resultats, formations, projet, arbre] = await lectures;
 	const annee = derniereAnnee(resultats);
 	const annees = fenetreAnnees(
 		resultats.map((r) => r.annee_scolaire),
