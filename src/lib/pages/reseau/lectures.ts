@@ -49,21 +49,25 @@ export function lireCouvertureFormations(version: number) {
 	return memo(version, 'couverture-formations', async () => lireCouverture(await donnees.pret()));
 }
 
-/** Everything the network page shows, read in one go (null when the network is unknown). */
-export async function lireDonneesReseau(
+/**
+ * Everything the network page shows, read in one go (null when the network is unknown); kept per
+ * state of the data, as its plan page and its package read it again, and a user goes back to it.
+ */
+export function lireDonneesReseau(
 	id: string,
 	version = donnees.version
 ): Promise<DonneesReseau | null> {
-	const m = await donnees.pret();
-	return chargerDonneesReseau(
-		m,
-		id,
-		{
-			projet: lireProjetReseaux(version),
-			couverture: lireCouvertureFormations(version),
-			categories: (annee) => lireCategoriesReferences(annee, version)
-		},
-		dejaLu<TousReseaux>(version, 'reseaux')
+	return memo(version, `donnees-reseau:${id}`, async () =>
+		chargerDonneesReseau(
+			await donnees.pret(),
+			id,
+			{
+				projet: lireProjetReseaux(version),
+				couverture: lireCouvertureFormations(version),
+				categories: (annee) => lireCategoriesReferences(annee, version)
+			},
+			dejaLu<TousReseaux>(version, 'reseaux')
+		)
 	);
 }
 
@@ -245,13 +249,16 @@ export function lireFamilleReseaux(version: Version) {
  * A network's statistics: its schools' statuses from the académie's family, its own figure's
  * from the networks' family (both computed in the background, or now when not yet).
  */
-export async function analyseReseau(d: DonneesReseau, version: Version): Promise<AnalyseReseau> {
-	const [modeles, ecoles, reseaux] = await Promise.all([
-		lireModeles(d.fenetre, version),
-		lireFamilles(version),
-		lireFamilleReseaux(version)
-	]);
-	return analyserReseau(d, modeles, { ecoles, reseaux });
+export function analyseReseau(d: DonneesReseau, version: Version): Promise<AnalyseReseau> {
+	// Kept per state of the data: going back to a network recomputes none of its figures.
+	return memo(version, `analyse-reseau:${d.fiche.reseau_id}`, async () => {
+		const [modeles, ecoles, reseaux] = await Promise.all([
+			lireModeles(d.fenetre, version),
+			lireFamilles(version),
+			lireFamilleReseaux(version)
+		]);
+		return analyserReseau(d, modeles, { ecoles, reseaux });
+	});
 }
 
 /**
