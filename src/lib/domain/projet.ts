@@ -67,7 +67,18 @@ export const COLONNES_INDICATEURS_PROJET = [
  */
 export const THEME_EDUCATION_PRIORITAIRE = 'éducation prioritaire';
 
+// Asked for every indicator × training line at each opening of a page with the projet (a few ms of
+// Unicode normalisation each time), over the few themes a projet file names.
+const themesEducationPrioritaire = new Map<string, boolean>();
+
 /** Whether a `formation` indicator's theme is `THEME_EDUCATION_PRIORITAIRE` (case and accents aside). */
-export const estThemeEducationPrioritaire = (theme: string | null | undefined): boolean =>
-	(theme ?? '').normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase() ===
-	'education prioritaire';
+export function estThemeEducationPrioritaire(theme: string | null | undefined): boolean {
+	const t = theme ?? '';
+	let oui = themesEducationPrioritaire.get(t);
+	if (oui === undefined) {
+		oui =
+			t.normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase() === 'education prioritaire';
+		themesEducationPrioritaire.set(t, oui);
+	}
+	return oui;
+}
