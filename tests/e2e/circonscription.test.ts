@@ -364,4 +364,25 @@ describe('Ma circonscription : Dijon Est dans l’académie de démonstration', 
 		await page.locator('h1', { hasText: 'Paul Bert' }).waitFor();
 		expect(await page.evaluate(() => 'pilotageSansRechargement' in window)).toBe(true);
 	});
+
+	it('retrouve sa place en revenant d’une école ouverte depuis le bas de la page', async () => {
+		await page.goto(`${url}#/circonscription/${DIJON_EST}`);
+		await page.locator('#titre-projet').waitFor({ state: 'attached', timeout: 60_000 });
+		const lien = page.locator('section[aria-labelledby="titre-liste"] a[href^="#/ecole/"]').last();
+		await lien.scrollIntoViewIfNeeded();
+		const place = await page.evaluate(() => Math.round(window.scrollY));
+		// Far below the first screen: the blocks under it come one frame after another.
+		expect(place).toBeGreaterThan(3000);
+		const uai = (await lien.getAttribute('href'))!.replace('#/ecole/', '');
+		await lien.click();
+		await page.locator(`[data-vue-prete="ecole:${uai}"]`).waitFor({ state: 'attached' });
+		await page.goBack();
+		await expect
+			.poll(() => page.evaluate(() => Math.round(window.scrollY)), { timeout: 15_000 })
+			.toBe(place);
+		// And it stays there once the page is whole.
+		await page.locator('#titre-projet').waitFor({ state: 'attached' });
+		await page.waitForTimeout(1000);
+		expect(await page.evaluate(() => Math.round(window.scrollY))).toBe(place);
+	});
 });
