@@ -136,7 +136,7 @@ describe('l’académie de démonstration dans le moteur', () => {
 			sql.ipsMoyensColleges('2024-2025'),
 			sql.valeurAjouteeCollege('0218011U'),
 			sql.ecolesSecteur('0218011U'),
-			sql.collegeDeSecteur('0219099B')
+			sql.collegesDeSecteur()
 		];
 		for (const r of requetes) expect((await moteur.lignes(r)).length, r.sql).toBeGreaterThan(0);
 	});

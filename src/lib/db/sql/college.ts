@@ -97,10 +97,10 @@ export const ecolesSecteur = (uai: string) => {
 };
 
 /** The collège of a school's secteur (the head of its `secteur` network), if any. */
-export const collegeDeSecteur = (uai: string) =>
+export const collegesDeSecteur = () =>
 	requete(
-		`SELECT c.uai, c.nom, c.commune FROM reseau_membre m
+		`SELECT m.uai AS ecole, c.uai, c.nom, c.commune FROM reseau_membre m
 	JOIN reseau r USING (reseau_id) JOIN college c ON c.uai = r.uai_tete
-	WHERE m.uai = ${litteral(uai)} AND r.type = 'secteur'
-	ORDER BY c.nom LIMIT 1`
+	WHERE r.type = 'secteur'
+	QUALIFY row_number() OVER (PARTITION BY m.uai ORDER BY c.nom, c.uai) = 1`
 	);

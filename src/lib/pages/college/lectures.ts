@@ -73,11 +73,23 @@ export async function lireTableauCollege(uai: string, version: number) {
 
 export type TableauCollege = NonNullable<Awaited<ReturnType<typeof lireTableauCollege>>>;
 
+type CollegeDeSecteur = { uai: string; nom: string; commune: string | null };
+
+/**
+ * Every school's collège de secteur, read once per state of the data: one query for all the
+ * schools instead of one at each school opened.
+ */
+const lireCollegesDeSecteur = (version: number) =>
+	memo(version, 'colleges-de-secteur', async () => {
+		const m = await donnees.pret();
+		const lignes = await m.lignes<CollegeDeSecteur & { ecole: string }>(sql.collegesDeSecteur());
+		return new Map(lignes.map(({ ecole, ...c }) => [ecole, c]));
+	});
+
 /** The collège of a school's secteur, for the school page's link. */
-export async function lireCollegeDeSecteur(uai: string, _version?: number) {
-	const m = await donnees.pret();
-	const [c] = await m.lignes<{ uai: string; nom: string; commune: string | null }>(
-		sql.collegeDeSecteur(uai)
-	);
-	return c ?? null;
+export async function lireCollegeDeSecteur(
+	uai: string,
+	version: number
+): Promise<CollegeDeSecteur | null> {
+	return (await lireCollegesDeSecteur(version)).get(uai) ?? null;
 }
