@@ -4,6 +4,7 @@ import { tableToIPC, type Table } from 'apache-arrow';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { envelopper } from './erreurs';
+import { lignesDe } from './lignes';
 import { PREAMBULE } from './preambule';
 import type { Moteur, Requete } from './types';
 
@@ -39,7 +40,7 @@ export async function ouvrirMoteurNavigateur(
 	return {
 		table,
 		async lignes<T>(r: Requete) {
-			return (await table(r)).toArray().map((row) => row.toJSON() as T);
+			return lignesDe<T>(await table(r));
 		},
 		async octetsArrow(r) {
 			return tableToIPC(await table(r), 'stream');

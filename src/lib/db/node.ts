@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type { Table } from 'apache-arrow';
 import { envelopper } from './erreurs';
+import { lignesDe } from './lignes';
 import { PREAMBULE } from './preambule';
 import type { Moteur, Requete } from './types';
 
@@ -49,7 +50,7 @@ export async function ouvrirMoteurNode(): Promise<Moteur> {
 	return {
 		table,
 		async lignes<T>(r: Requete) {
-			return (await table(r)).toArray().map((row) => row.toJSON() as T);
+			return lignesDe<T>(await table(r));
 		},
 		async octetsArrow(r) {
 			return arrow.tableToIPC(await table(r), 'stream');

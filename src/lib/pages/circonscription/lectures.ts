@@ -214,7 +214,8 @@ const circonscriptionsDejaLues = (version: Version) =>
 	dejaLu<ToutesCirconscriptions>(version, 'circonscriptions');
 
 export interface CirconscriptionAnalysee {
-	d: DonneesCirconscription;
+	/** Without its schools' rows: the statistics' input, which the bilan reads again. */
+	d: Omit<DonneesCirconscription, 'lignes'>;
 	analyse: AnalyseCirconscription;
 }
 
@@ -239,7 +240,10 @@ export function analyseCirconscription(
 			lireModeles(d.fenetre, version),
 			lireFamilles(version)
 		]);
-		return { d, analyse: analyserCirconscription(d, modeles, familles) };
+		const analyse = analyserCirconscription(d, modeles, familles);
+		// Every circonscription's analysis is kept: its rows would weigh ≈ 0,5 MB more each.
+		const { fiche, ecoles, territoires, formations, annee, fenetre } = d;
+		return { d: { fiche, ecoles, territoires, formations, annee, fenetre }, analyse };
 	});
 }
 

@@ -9,6 +9,7 @@
  * earlier by `preparerVues` once the engine is idle.
  */
 import { sql, type Moteur } from '$lib/db';
+import { lignesDe } from '$lib/db/lignes';
 import type { ChiffresAcademie } from '$lib/demarrage/chiffres';
 import { donnees } from '$lib/state/donnees.svelte';
 import { dejaLu, memo } from '$lib/state/memo';
@@ -74,8 +75,7 @@ export async function lirePortraitEcole(
 export async function lireResultatsEcole(uai: string, version?: Version): Promise<LigneResultat[]> {
 	// Every school's results read in the background (lireToutesEcoles): this one's slice.
 	const tranche = ecolesDejaLues(version)?.resultats;
-	if (tranche)
-		return (tranche.get(uai)?.toArray() ?? []).map((ligne) => ligne.toJSON() as LigneResultat);
+	if (tranche) return tranche.has(uai) ? lignesDe<LigneResultat>(tranche.get(uai)!) : [];
 	const m = await donnees.pret();
 	return m.lignes<LigneResultat>(sql.resultatsEcole(uai));
 }

@@ -29,5 +29,11 @@ describe('lectures de tous les territoires, séparées par clé', () => {
 		expect([...tranches.keys()]).toEqual(['X', 'Y', 'Z']);
 		expect(lignesSans(tranches.get('Z')!, 'code')).toEqual([{ n: 4 }, { n: 5 }, { n: 6 }]);
 		expect(lignesSans(tranches.get('Y')!, 'code')).toEqual([{ n: 3 }]);
+		expect(tranches.has('W') || tranches.get('W') !== undefined).toBe(false);
+		expect([...tranches].map(([code, t]) => [code, t.numRows])).toEqual([
+			['X', 2],
+			['Y', 1],
+			['Z', 3]
+		]);
 	});
 });
