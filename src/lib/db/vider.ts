@@ -6,6 +6,7 @@ import type { Moteur } from './types';
  * effort: a failed checkpoint only leaves them allocated. Not inside a transaction.
  */
 export async function viderEtLiberer(moteur: Moteur): Promise<void> {
-	for (const sql of viderTables()) await moteur.executer(sql);
+	// One round trip, not one per table: before the first import, in the time the user waits.
+	await moteur.executer(viderTables().join(';\n'));
 	await moteur.executer(LIBERER_SUPPRIMEES).catch(() => undefined);
 }

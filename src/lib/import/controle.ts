@@ -106,23 +106,24 @@ export async function controler(
 		return 'reparer';
 	};
 	try {
+		// An ordinary file's check, duplicates and counts go in one round trip (a dozen small
+		// files: each round trip costs a few ms of the import); only the check can meet bytes to
+		// repair, the two others read its table.
+		let comptes: Comptes;
 		try {
 			if (agregee) await agreger(ctx, plan, agregee);
-			else if (prepare) {
-				for (const sql of prepare.executer) await moteur.executer(sql);
-			} else await moteur.executer(q.creerVerification(plan));
+			const lots = agregee
+				? [q.compterAgregat(plan, genre.connus?.tables)]
+				: [
+						...(prepare ? prepare.executer : [q.creerVerification(plan)]),
+						q.creerDoublons(plan),
+						q.compterVerification(plan, genre.connus?.tables)
+					];
+			[comptes] = await moteur.lignes<Comptes>(requete(lots.join(';\n')));
 		} catch (e) {
 			if (peutReparer && e instanceof DbError && A_REPARER.test(e.message)) return vider();
 			throw e;
 		}
-		if (!agregee) await moteur.executer(q.creerDoublons(plan));
-		const [comptes] = await moteur.lignes<Comptes>(
-			requete(
-				agregee
-					? q.compterAgregat(plan, genre.connus?.tables)
-					: q.compterVerification(plan, genre.connus?.tables)
-			)
-		);
 		if (peutReparer && nombre(comptes.erreurs_encodage) > 0) return vider();
 		// The caller empties the prepared statement's tables once the report is read.
 		return { comptes, prepare };

@@ -35,12 +35,15 @@ export async function fusionner(
 	avantValidation?: (bilans: readonly BilanTable[]) => Promise<void>
 ): Promise<BilanTable[]> {
 	const bilans: BilanTable[] = [];
-	await moteur.executer('BEGIN TRANSACTION');
+	// BEGIN goes with the first statement of the merge: one round trip fewer per file.
+	let debut = 'BEGIN TRANSACTION;\n';
 	try {
-		if (agregee) bilans.push(await fusionnerAgregat(moteur, plan, agregee, doublons));
+		if (agregee) bilans.push(await fusionnerAgregat(moteur, plan, agregee, doublons, debut));
 		else
-			for (const cible of plan.cibles)
-				bilans.push(await fusionnerCible(moteur, plan, cible, { doublons, typees }, vues));
+			for (const cible of plan.cibles) {
+				bilans.push(await fusionnerCible(moteur, plan, cible, { doublons, typees }, vues, debut));
+				debut = '';
+			}
 		await avantValidation?.(bilans);
 		await moteur.executer('COMMIT');
 	} catch (e) {
@@ -67,17 +70,19 @@ async function fusionnerCible(
 	plan: PlanImport,
 	cible: Cible,
 	{ doublons, typees }: Pick<Preparation, 'doublons' | 'typees'>,
-	vues: string[]
+	vues: string[],
+	debut: string
 ): Promise<BilanTable> {
 	const t = q.tablesTemporaires(plan.prefixe);
 	const conserver = q.conserverColonnesNonFournies(plan, cible);
 	// A view when nothing has to be updated in the staged rows, unless they come straight from a
 	// file: they would then be read from it twice (counted, then written).
 	const vue = conserver === undefined && typees === undefined;
-	await moteur.executer(q.creerStaging(plan, cible, vue, { doublons, typees }));
 	if (vue) vues.push(t.staging(cible.table.nom));
 	const [compte] = await moteur.lignes<{ avant: number; lignes: number }>(
-		requete(q.compterCible(plan, cible))
+		requete(
+			`${debut}${q.creerStaging(plan, cible, vue, { doublons, typees })};\n${q.compterCible(plan, cible)}`
+		)
 	);
 	const lignes = nombre(compte.lignes);
 	let existantes = 0;
@@ -93,12 +98,10 @@ async function fusionnerCible(
 	}
 	const [supprimer, inserer] = q.remplacerDepuis(cible.table, t.staging(cible.table.nom));
 	if (cible.remplacerTout && lignes > 0) {
-		await moteur.executer(q.viderTable(cible.table));
-		await moteur.executer(inserer);
+		await moteur.executer(`${q.viderTable(cible.table)};\n${inserer}`);
 		return bilan(cible, lignes, Math.min(nombre(compte.avant), lignes), identiques);
 	}
-	if (existantes > 0) await moteur.executer(supprimer);
-	if (lignes > 0) await moteur.executer(inserer);
+	if (lignes > 0) await moteur.executer(existantes > 0 ? `${supprimer};\n${inserer}` : inserer);
 	return bilan(cible, lignes, existantes, identiques);
 }
 
@@ -110,22 +113,20 @@ async function fusionnerAgregat(
 	moteur: Moteur,
 	plan: PlanImport,
 	cible: Cible,
-	avecDoublons: boolean
+	avecDoublons: boolean,
+	debut: string
 ): Promise<BilanTable> {
-	await moteur.executer(q.comparerAgregat(plan, cible, avecDoublons));
 	const [c] = await moteur.lignes<{
 		lignes: number;
 		existantes: number;
 		identiques: number;
 		a_ecrire: number;
-	}>(requete(q.bilanAgregat(plan)));
+	}>(requete(`${debut}${q.comparerAgregat(plan, cible, avecDoublons)};\n${q.bilanAgregat(plan)}`));
 	const lignes = nombre(c.lignes);
 	const existantes = nombre(c.existantes);
 	const identiques = nombre(c.identiques);
 	const [supprimer, inserer] = q.fusionnerAgregat(plan, cible);
-	if (nombre(c.a_ecrire) > 0) {
-		if (existantes > 0) await moteur.executer(supprimer);
-		await moteur.executer(inserer);
-	}
+	if (nombre(c.a_ecrire) > 0)
+		await moteur.executer(existantes > 0 ? `${supprimer};\n${inserer}` : inserer);
 	return bilan(cible, lignes, existantes, identiques);
 }

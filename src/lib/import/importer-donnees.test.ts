@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import type { Moteur } from '$lib/db/types';
+import type { Moteur, Requete } from '$lib/db/types';
 import { importer } from './importer';
 import type { RapportImport } from './rapport';
 import {
@@ -68,7 +68,8 @@ describe('garder les données', () => {
 		const cassant: Moteur = {
 			...moteur,
 			async executer(sql: string) {
-				if (sql.startsWith('INSERT INTO "evaluation"')) throw new Error('disque plein (simulé)');
+				// The merge may send its DELETE and INSERT together: any statement that writes fails.
+				if (sql.includes('INSERT INTO "evaluation"')) throw new Error('disque plein (simulé)');
 				return moteur.executer(sql);
 			}
 		};
@@ -136,6 +137,11 @@ describe('garder les données', () => {
 			async executer(sql: string) {
 				if (/^(BEGIN|COMMIT|ROLLBACK)/.test(sql)) ordre.push(sql.split(' ')[0]);
 				return moteur.executer(sql);
+			},
+			// BEGIN may open the batch that stages the rows and counts them.
+			async lignes<T>(r: Requete) {
+				if (/^BEGIN/.test(r.sql)) ordre.push('BEGIN');
+				return moteur.lignes<T>(r);
 			}
 		};
 		let vu: RapportImport | undefined;

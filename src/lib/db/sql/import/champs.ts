@@ -73,6 +73,12 @@ export function exprRapide(c: ChampPlan): string | undefined {
 			const stockees = [...new Set(Object.values(c.valeurs ?? {}))];
 			return stockees.length ? parmi(brute, stockees) : undefined;
 		}
+		case 'entier':
+		case 'decimal':
+		case 'pourcentage':
+			// A count as files write them (1 to 7 ASCII digits): its value without the DOUBLE cast
+			// that the rules try up to five times a cell (half the cost of four counts a row).
+			return `(length(${brute}) BETWEEN 1 AND 7 AND NOT ${brute} GLOB '*[!0-9]*')`;
 		default:
 			return undefined;
 	}
@@ -104,10 +110,10 @@ export function exprNorme(c: ChampPlan, k: number): string {
 		case 'decimal':
 		case 'pourcentage':
 			// Plain numbers go through; `1 234,5`, `12,5 %` are rewritten.
-			return `CASE
+			return siLent(`CASE
 				WHEN TRY_CAST(${brute} AS DOUBLE) IS NOT NULL THEN ${brute}
 				ELSE ${nombreNormalise(`trim(${brute})`, c.type === 'pourcentage')}
-			END`;
+			END`);
 		case 'departement':
 		case 'commune':
 			return `upper(${t})`;
@@ -149,10 +155,21 @@ export function exprValeur(c: ChampPlan, k: number): string {
 			if (c.type === 'entier') conditions.push(`${d} = trunc(${d})`);
 			const min = c.min ?? (c.type === 'pourcentage' ? 0 : undefined);
 			const max = c.max ?? (c.type === 'pourcentage' ? 100 : undefined);
-			if (min !== undefined) conditions.push(`${d} >= ${min}`);
-			if (max !== undefined) conditions.push(`${d} <= ${max}`);
+			const bornes = (x: string) => [
+				...(min !== undefined ? [`${x} >= ${min}`] : []),
+				...(max !== undefined ? [`${x} <= ${max}`] : [])
+			];
+			conditions.push(...bornes(d));
 			const typee = c.type === 'entier' ? `CAST(${d} AS BIGINT)` : d;
-			return `CASE WHEN ${conditions.join(' AND ')} THEN ${typee} END`;
+			const general = `CASE WHEN ${conditions.join(' AND ')} THEN ${typee} END`;
+			if (!rapide) return general;
+			// Digits only (level 0): the same value, cast once.
+			const direct = `CAST(${n} AS ${c.type === 'entier' ? 'BIGINT' : 'DOUBLE'})`;
+			const dansBornes = bornes(direct);
+			const valeur = dansBornes.length
+				? `CASE WHEN ${dansBornes.join(' AND ')} THEN ${direct} END`
+				: direct;
+			return `CASE WHEN ${rapide} THEN ${valeur} ELSE ${general} END`;
 		}
 		case 'annee': {
 			// Once the whole value matches, its first and last four characters are the two years:
