@@ -1,6 +1,6 @@
 // Rows the engine gives that several pages read (a school's results, portrait, networks, the
 // territories' pooled counts). Types only: no runtime import, so any module may use them.
-import type { Table } from 'apache-arrow';
+import type { Tranches } from './commun/separer';
 
 export interface PortraitEcole {
 	uai: string;
@@ -96,7 +96,7 @@ export interface FicheEcole {
 
 /** Every school's results (Arrow slices, by UAI) and its team's training, read at once. */
 export interface EcolesLues {
-	resultats: ReadonlyMap<string, Table>;
+	resultats: Tranches;
 	formations: ReadonlyMap<string, FormationEcole[]>;
 }
 

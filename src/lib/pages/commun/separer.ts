@@ -43,7 +43,7 @@ export function separerPar<T extends object, K extends string>(
  * only the slice a view opens is turned into objects. Each slice is cut when asked for: kept for
  * every school of the académie, the slices' own objects weighed 4.7 MB beside 6.6 of rows.
  */
-export function tranchesPar(table: Table, colonne: string): ReadonlyMap<string, Table> {
+export function tranchesPar(table: Table, colonne: string): Tranches {
 	const bornes = new Map<string, [number, number]>();
 	const valeurs = table.getChild(colonne);
 	for (let i = 0; i < table.numRows; i++) {
@@ -52,48 +52,23 @@ export function tranchesPar(table: Table, colonne: string): ReadonlyMap<string, 
 		if (b) b[1] = i + 1;
 		else bornes.set(v, [i, i + 1]);
 	}
-	return new Tranches(table, bornes);
+	return {
+		has: (cle) => bornes.has(cle),
+		get(cle) {
+			const b = bornes.get(cle);
+			return b && table.slice(b[0], b[1]);
+		},
+		keys: () => bornes.keys(),
+		*[Symbol.iterator]() {
+			for (const [cle, [debut, fin]] of bornes) yield [cle, table.slice(debut, fin)];
+		}
+	};
 }
 
-class Tranches implements ReadonlyMap<string, Table> {
-	readonly #table: Table;
-	readonly #bornes: ReadonlyMap<string, readonly [number, number]>;
-
-	constructor(table: Table, bornes: ReadonlyMap<string, readonly [number, number]>) {
-		this.#table = table;
-		this.#bornes = bornes;
-	}
-
-	get size() {
-		return this.#bornes.size;
-	}
-
-	has(cle: string) {
-		return this.#bornes.has(cle);
-	}
-
-	get(cle: string) {
-		const b = this.#bornes.get(cle);
-		return b && this.#table.slice(b[0], b[1]);
-	}
-
-	keys() {
-		return this.#bornes.keys();
-	}
-
-	*entries(): MapIterator<[string, Table]> {
-		for (const [cle, [debut, fin]] of this.#bornes) yield [cle, this.#table.slice(debut, fin)];
-	}
-
-	*values(): MapIterator<Table> {
-		for (const [, tranche] of this.entries()) yield tranche;
-	}
-
-	[Symbol.iterator]() {
-		return this.entries();
-	}
-
-	forEach(f: (tranche: Table, cle: string, tranches: ReadonlyMap<string, Table>) => void) {
-		for (const [cle, tranche] of this.entries()) f(tranche, cle, this);
-	}
+/** A table's slices by key, each cut when asked for. */
+export interface Tranches {
+	has(cle: string): boolean;
+	get(cle: string): Table | undefined;
+	keys(): Iterable<string>;
+	[Symbol.iterator](): Iterator<[string, Table]>;
 }
