@@ -3,5 +3,6 @@ export * from './analyse';
 export * from './lectures';
 export * from './modeles';
 export * from './separer';
+export * from './images';
 export * from './vue';
 export type * from '../types';

@@ -85,23 +85,3 @@ function versAttendu(c: CellulePoint | null | undefined): LigneTableau['attendu'
 		n: e.n
 	};
 }
-
-/**
- * Resolves once the browser has painted what the page already shows. A page renders the sections
- * far below its first screen after this, so that its main content is not kept waiting for them:
- * they follow within a frame, whether or not the user scrolls.
- */
-export function apresAffichage(): Promise<void> {
-	return new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
-}
-
-/**
- * Resolves `images` painted frames from now: a page's sections below its first screen come one
- * block per frame, so that no single task holds the next frame (or the user's first scroll) for
- * all of them at once.
- */
-export function apresImages(images: number): Promise<void> {
-	let attente = apresAffichage();
-	for (let i = 1; i < images; i++) attente = attente.then(apresAffichage);
-	return attente;
-}
