@@ -1,5 +1,6 @@
 // SQL of the IEN's view (issue 6: « Ma circonscription »). Everything is aggregated here, in the
 // engine; the page only computes statistics on the rows these builders return.
+import { dansPartie, type Partie } from './dictionnaires';
 import { litteral, requete } from './echappement';
 
 /** `AND e.code_circonscription = …` for one circonscription; nothing for all of them. */
@@ -29,7 +30,7 @@ export const ecolesCirconscription = (code?: string) =>
  * by code), all years, with the school's IPS of each year and the catalogue's label and order: a
  * few thousand rows a circonscription (60 schools × 5 years ≈ 10 000), read as Arrow columns.
  */
-export const evaluationsCirconscription = (code?: string) =>
+export const evaluationsCirconscription = (code?: string, partie?: Partie) =>
 	requete(
 		`SELECT e.code_circonscription, v.annee_scolaire, v.uai, v.niveau, v.discipline,
 		v.competence_id, coalesce(c.libelle, v.competence_libelle, v.competence_id) AS competence_libelle,
@@ -37,6 +38,7 @@ export const evaluationsCirconscription = (code?: string) =>
 		i.ips, v.source
 	FROM evaluation v
 	JOIN ecole e ON e.uai = v.uai AND e.code_circonscription IS NOT NULL${filtre(code)}
+		AND ${dansPartie('e.code_circonscription', partie)}
 	LEFT JOIN competence c ON c.competence_id = v.competence_id
 	LEFT JOIN ips i ON i.uai = v.uai AND i.annee_scolaire = v.annee_scolaire
 	ORDER BY e.code_circonscription, v.uai, v.competence_id, v.annee_scolaire`

@@ -38,9 +38,13 @@ const nomType = (c: ColonneDictionnaire) => identifiant(`pilotage_dictionnaire_$
  * The types are built in the same call as the read (one engine call runs its statements in
  * order), so that no import can add a value between them.
  */
-export function enDictionnaires(r: Requete, colonnes: readonly ColonneDictionnaire[]): Requete {
+export function enDictionnaires(
+	r: Requete,
+	colonnes: readonly ColonneDictionnaire[],
+	{ creerTypes = true }: { creerTypes?: boolean } = {}
+): Requete {
 	if (r.params.length) throw new Error('enDictionnaires: a read without parameters only');
-	const types = colonnes.map(
+	const types = (creerTypes ? colonnes : []).map(
 		(c) =>
 			`CREATE OR REPLACE TYPE ${nomType(c)} AS ENUM (
 		SELECT DISTINCT x FROM (${DOMAINES[c].join(' UNION ALL ')}) AS d(x)
@@ -49,7 +53,7 @@ export function enDictionnaires(r: Requete, colonnes: readonly ColonneDictionnai
 	);
 	const conversions = colonnes.map((c) => `${identifiant(c)}::${nomType(c)} AS ${identifiant(c)}`);
 	return requete(
-		`${types.join(';\n')};
+		`${types.map((t) => `${t};\n`).join('')}
 	SELECT * REPLACE (${conversions.join(', ')}) FROM (${r.sql})`
 	);
 }
@@ -64,3 +68,13 @@ export const TEXTES_RESULTATS: readonly ColonneDictionnaire[] = [
 	'competence_libelle',
 	'source'
 ];
+
+/** Part `k` of `n` of a read split on a key (rows whose key hashes to `k`). */
+export interface Partie {
+	readonly k: number;
+	readonly n: number;
+}
+
+/** The predicate of part `p` on `cle`, or nothing for the whole. */
+export const dansPartie = (cle: string, p: Partie | undefined) =>
+	p ? `hash(${cle}) % ${p.n} = ${p.k}` : 'true';

@@ -1,3 +1,4 @@
+import { dansPartie, type Partie } from './dictionnaires';
 import { litteral, requete } from './echappement';
 
 export const anneesEvaluees = () =>
@@ -9,14 +10,15 @@ const COLONNES_RESULTAT = `v.annee_scolaire, v.uai, v.niveau, v.discipline, v.co
 
 /**
  * A school's results, every competence, every year (a few hundred rows at most). Without `uai`:
- * every school's, by UAI (read once per state of the data, as Arrow columns).
+ * every school's, by UAI (read once per state of the data, as Arrow columns), or those of a part
+ * of the schools.
  */
-export const resultatsEcole = (uai?: string) =>
+export const resultatsEcole = (uai?: string, partie?: Partie) =>
 	requete(
 		`SELECT ${COLONNES_RESULTAT}, i.ips
 	FROM evaluation v LEFT JOIN competence c USING (competence_id)
 	LEFT JOIN ips i ON i.uai = v.uai AND i.annee_scolaire = v.annee_scolaire
-	${uai === undefined ? '' : `WHERE v.uai = ${litteral(uai)}`}
+	WHERE ${uai === undefined ? dansPartie('v.uai', partie) : `v.uai = ${litteral(uai)}`}
 	ORDER BY v.uai, v.annee_scolaire, v.niveau, v.discipline, ordre, v.competence_id`
 	);
 

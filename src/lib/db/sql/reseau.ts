@@ -1,6 +1,7 @@
 // SQL of the network pilots' views (issue 7: « Mon réseau »). Every builder takes the network id
 // as a parameter; names end in `Reseau` so that they never collide with the other views' builders
 // re-exported by sql/index.ts.
+import { dansPartie, type Partie } from './dictionnaires';
 import { litteral, requete } from './echappement';
 
 /** `AND alias.reseau_id = …` for one network; nothing for all of them. */
@@ -47,14 +48,14 @@ export const membresReseau = (id?: string) =>
  * Each member school's counts, every competence and year, with its IPS of that year: the rows
  * the statistics library classifies (a few thousand at most, for the largest secteurs).
  */
-export const evaluationsMembresReseau = (id?: string) =>
+export const evaluationsMembresReseau = (id?: string, partie?: Partie) =>
 	requete(
 		`SELECT m.reseau_id, v.annee_scolaire, v.uai, v.niveau, v.discipline, v.competence_id,
 		coalesce(c.libelle, v.competence_libelle, v.competence_id) AS competence_libelle,
 		coalesce(c.ordre, 999) AS ordre, v.n_eleves, v.n_besoin, v.n_fragile, v.n_satisfaisant,
 		v.source, i.ips
 	FROM evaluation v
-	JOIN reseau_membre m ON m.uai = v.uai${filtre(id, 'm')}
+	JOIN reseau_membre m ON m.uai = v.uai${filtre(id, 'm')} AND ${dansPartie('m.reseau_id', partie)}
 	LEFT JOIN competence c USING (competence_id)
 	LEFT JOIN ips i ON i.uai = v.uai AND i.annee_scolaire = v.annee_scolaire
 	ORDER BY m.reseau_id, v.annee_scolaire, v.niveau, v.discipline, ordre, v.uai`
@@ -104,10 +105,13 @@ export const formationsReseau = (id?: string) =>
 			WHEN grouping(f.theme) = 1 THEN 'ecole' ELSE 'ecole_theme' END AS agregat,
 		-- A school's total over every theme has no label of its own.
 		CASE WHEN grouping(f.theme) = 0 THEN mode(coalesce(c.libelle, f.libelle_module)) END AS libelle,
-		count(DISTINCT f.agent_id) FILTER (WHERE coalesce(f.presence, 1) = 1) AS participants,
+		-- Distinct counts as lists made distinct: count(DISTINCT …) under GROUPING SETS gives each
+		-- its own hash tables, and this read of 2 700 rows grew the wasm memory, which never
+		-- shrinks, by 26 MB (the views' preparation). Same rows, NULLs left out as count does.
+		coalesce(len(list_distinct(list(f.agent_id) FILTER (WHERE coalesce(f.presence, 1) = 1))), 0) AS participants,
 		coalesce(sum(f.duree_h) FILTER (WHERE coalesce(f.presence, 1) = 1), 0) AS heures,
-		count(DISTINCT f.uai_ecole) FILTER (WHERE coalesce(f.presence, 1) = 1) AS nb_ecoles,
-		count(DISTINCT f.identifiant_module) AS modules,
+		coalesce(len(list_distinct(list(f.uai_ecole) FILTER (WHERE coalesce(f.presence, 1) = 1))), 0) AS nb_ecoles,
+		coalesce(len(list_distinct(list(f.identifiant_module))), 0) AS modules,
 		any_value(f.source) AS source
 	FROM formation f
 	JOIN reseau_membre m ON m.uai = f.uai_ecole${filtre(id, 'm')}

@@ -5,6 +5,7 @@ import { sql, type Moteur } from '$lib/db';
 import { donnees } from '$lib/state/donnees.svelte';
 import { dejaLu, memo } from '$lib/state/memo';
 import { fenetreAnnees } from '../commun/analyse';
+import { lireParParties } from '../commun/lectures';
 import { lireFamilles, lireModeles } from '../commun/modeles';
 import { sansCle, separerPar, tranchesPar } from '../commun/separer';
 import { analyserCirconscription } from './analyse';
@@ -107,12 +108,10 @@ export async function lireToutesCirconscriptions(moteur: Moteur): Promise<Toutes
 	const [circos, ecoles, evaluations, territoires, formations] = await Promise.all([
 		moteur.lignes<FicheLue>(sql.circonscriptions()),
 		moteur.lignes<AvecCode<Omit<EcoleCirconscription, 'evaluee'>>>(sql.ecolesCirconscription()),
-		moteur.table(
-			sql.enDictionnaires(sql.evaluationsCirconscription(), [
-				'code_circonscription',
-				...sql.TEXTES_RESULTATS
-			])
-		),
+		lireParParties(moteur, (p) => sql.evaluationsCirconscription(undefined, p), [
+			'code_circonscription',
+			...sql.TEXTES_RESULTATS
+		]),
 		moteur.lignes<AvecCode<LigneTerritoire>>(sql.territoiresCirconscription()),
 		moteur.lignes<AvecCode<FormationCirconscription>>(sql.formationsCirconscription())
 	]);

@@ -8,7 +8,8 @@
  * mean IPS) is read once per state of the data (`memo`), by the first view that needs it or
  * earlier by `preparerVues` once the engine is idle.
  */
-import { sql, type Moteur } from '$lib/db';
+import { sql, type Moteur, type Requete } from '$lib/db';
+import type { Table } from 'apache-arrow';
 import { lignesDe } from '$lib/db/lignes';
 import type { ChiffresAcademie } from '$lib/demarrage/chiffres';
 import { donnees } from '$lib/state/donnees.svelte';
@@ -175,10 +176,35 @@ export function lireToutesEcoles(version: Version): Promise<EcolesLues> {
 	return memo(version, 'ecoles', async () => lireEcolesDepuis(await donnees.pret()));
 }
 
+/** How many parts a read-ahead read of every row of the académie is made in. */
+const PARTIES = 4;
+
+/**
+ * A read-ahead read of every row of the académie, its text columns as dictionaries, in parts of
+ * its key (one engine call each, the types built by the first): DuckDB sorts and serialises a
+ * result whole in its wasm memory, which never shrinks, and these reads were its largest (the
+ * demo's wasm memory: 125 MB once loaded, 181 MB after the views' preparation). Each part holds
+ * all the rows of its keys, sorted: the parts put end to end are the whole read's slices.
+ */
+export async function lireParParties(
+	m: Moteur,
+	partie: (p: sql.Partie) => Requete,
+	colonnes: readonly sql.ColonneDictionnaire[]
+): Promise<Table> {
+	const tables: Table[] = [];
+	for (let k = 0; k < PARTIES; k++)
+		tables.push(
+			await m.table(
+				sql.enDictionnaires(partie({ k, n: PARTIES }), colonnes, { creerTypes: k === 0 })
+			)
+		);
+	return tables[0].concat(...tables.slice(1));
+}
+
 /** `lireToutesEcoles` on a given engine (the Node one in tests). */
 export async function lireEcolesDepuis(m: Moteur): Promise<EcolesLues> {
 	const [resultats, formations] = await Promise.all([
-		m.table(sql.enDictionnaires(sql.resultatsEcole(), sql.TEXTES_RESULTATS)),
+		lireParParties(m, (p) => sql.resultatsEcole(undefined, p), sql.TEXTES_RESULTATS),
 		m.lignes<FormationEcole & { uai: string }>(sql.formationsEcole())
 	]);
 	return {

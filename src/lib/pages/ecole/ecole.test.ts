@@ -100,6 +100,18 @@ describe('les familles de l’académie', () => {
 	});
 });
 
+describe('les résultats de toutes les écoles, lus d’avance', () => {
+	it('lus en parties (mémoire du moteur), donnent à chaque école les lignes d’une seule lecture', async () => {
+		const entiere = (await moteur.table(sql.resultatsEcole())).toArray().map((l) => l.toJSON());
+		const parEcole = new Map<string, unknown[]>();
+		for (const l of entiere) parEcole.set(l.uai, [...(parEcole.get(l.uai) ?? []), l]);
+		const ecoles = await lireEcolesDepuis(moteur);
+		expect(parEcole.size).toBeGreaterThan(1000);
+		expect([...ecoles.resultats.keys()].sort()).toEqual([...parEcole.keys()].sort());
+		for (const [uai, lignes] of parEcole) expect(resultatsDe(uai)).toEqual(lignes);
+	});
+});
+
 describe('« Ce qui ressort » sur la page d’école', () => {
 	it('Paul Bert : CE1 « Résoudre des problèmes » reste un point de vigilance établi (effet voulu)', () => {
 		const r = ceQuiRessort(familles, '0219099B', resultatsDe('0219099B'));

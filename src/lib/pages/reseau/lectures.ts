@@ -3,6 +3,7 @@ import { sql, type Moteur } from '$lib/db';
 import { donnees } from '$lib/state/donnees.svelte';
 import { dejaLu, memo } from '$lib/state/memo';
 import { derniereAnnee, fenetreAnnees } from '../commun/analyse';
+import { lireParParties } from '../commun/lectures';
 import { lireFamilles, lireModeles, lirePeriode, parEtapes } from '../commun/modeles';
 import { lignesSans, sansCle, separerPar, tranchesPar } from '../commun/separer';
 import { analyserReseau, etapesFamilleReseaux, referencesSansReseau } from './analyse';
@@ -95,9 +96,10 @@ export async function lireTousReseaux(m: Moteur): Promise<TousReseaux> {
 	const [fiches, membres, evaluations, formations, college] = await Promise.all([
 		m.lignes<FicheReseau>(sql.ficheReseau()),
 		m.lignes<AvecId<MembreReseau>>(sql.membresReseau()),
-		m.table(
-			sql.enDictionnaires(sql.evaluationsMembresReseau(), ['reseau_id', ...sql.TEXTES_RESULTATS])
-		),
+		lireParParties(m, (p) => sql.evaluationsMembresReseau(undefined, p), [
+			'reseau_id',
+			...sql.TEXTES_RESULTATS
+		]),
 		m.lignes<AvecId<LigneFormation>>(sql.formationsReseau()),
 		m.lignes<AvecId<LigneCollege>>(sql.continuiteReseau())
 	]);
