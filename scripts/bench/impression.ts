@@ -191,6 +191,8 @@ export function imprimer(precedent: Record<string, Resume | null> | null): strin
 			etendue(resume(`memoire.import.${nom}`), mo),
 			etendue(avantOnglet, mo),
 			etendue(resume(`memoire.onglet.import.${nom}`), mo),
+			etendue(resume(`memoire.onglet.prive.avant.${nom}`), mo),
+			etendue(resume(`memoire.onglet.prive.import.${nom}`), mo),
 			avantOnglet ? cible(avantOnglet.mediane <= 600e6) : '—',
 			ok
 				? `importé (${ok.n}/${sessionsPour(l)})`
@@ -206,16 +208,27 @@ export function imprimer(precedent: Record<string, Resume | null> | null): strin
 					'… pic pendant l’import',
 					'Onglet seul, avant l’import',
 					'… pic pendant l’import',
-					'Cible ≤ 600 Mo avant',
+					'Onglet seul, empreinte privée, avant',
+					'… pic',
+					'Cible ≤ 600 Mo avant (résident)',
 					'Résultat'
 				],
 				lignesMemoire
 			) +
-			`\n\nPlus grand fichier élèves importé sans échec : ${plusGrand ? `${plusGrand / 1e6} M lignes` : 'aucun'} (cible : 20 M dans un onglet). « Tous les processus de rendu » compte aussi l’interface du navigateur sans tête et le processus de rendu que Chromium garde prêt ; « onglet seul » est le processus de la page et de son worker DuckDB.` +
+			`\n\nPlus grand fichier élèves importé sans échec : ${plusGrand ? `${plusGrand / 1e6} M lignes` : 'aucun'} (cible : 20 M dans un onglet). « Tous les processus de rendu » compte aussi l’interface du navigateur sans tête et le processus de rendu que Chromium garde prêt ; « onglet seul » est le processus de la page et de son worker DuckDB ; son « empreinte privée » (\`RssAnon\` + \`VmSwap\`, ce que le gestionnaire de tâches de Chromium affiche) en retire le code de Chromium et les polices, partagés par tous ses processus (≈ 130 Mo).${auRepos()}` +
 			'\n\n' +
 			detailMemoire()
 	);
 	return sections.join('\n\n');
+}
+
+/** The tab with the académie, left alone before the pupil file (measured once, first session). */
+function auRepos(): string {
+	const cible = (ok: boolean) => (ok ? 'atteinte' : 'manquée');
+	const rss = resume('memoire.onglet.repos');
+	const prive = resume('memoire.onglet.prive.repos');
+	if (!rss || !prive) return '';
+	return `\n\nLe même onglet, l’académie importée, laissé sans activité avant le fichier élèves (comme pendant le choix du fichier suivant ; relevé chaque seconde pendant au moins 25 s puis jusqu’à dix relevés à 5 Mo près, sans ramassage forcé, une mesure) : **${mo(rss.mediane)} résidents, ${mo(prive.mediane)} d’empreinte privée** (cible ≤ 600 Mo : ${cible(rss.mediane <= 600e6)} en mémoire résidente, ${cible(prive.mediane <= 600e6)} en empreinte privée). Juste après l’activité, V8 garde sa jeune génération à pleine taille et des objets pas encore ramassés : Chromium les rend de lui-même après une dizaine de secondes sans activité.`;
 }
 
 /** Issue #19 item 3: what holds the tab's memory, before the pupil file and once it is in. */

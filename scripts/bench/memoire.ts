@@ -37,6 +37,13 @@ interface Rendu {
 	/** Resident memory, in bytes. */
 	rss: number;
 	/**
+	 * Its private part (anonymous resident memory and swap, `RssAnon` + `VmSwap`): Chromium's own
+	 * « empreinte mémoire » of the process (its task manager's column; the same figure as its
+	 * memory-infra dump's `private_footprint_bytes`, checked on these machines). The rest of the
+	 * resident memory, ≈ 130 MB for a page, is Chromium's code and fonts, shared by every process.
+	 */
+	prive: number;
+	/**
 	 * The headless browser's own interface (`--top-chrome-webui`), not a page: ≈ 150 MB resident,
 	 * most of it Chromium's code shared with every other process.
 	 */
@@ -49,10 +56,13 @@ function rendus(pidNavigateur: number): Rendu[] {
 		try {
 			const commande = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
 			if (!commande.includes('--type=renderer')) continue;
-			const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-			if (rss)
+			const etat = readFileSync(`/proc/${pid}/status`, 'utf8');
+			const ko = (cle: string) => Number(new RegExp(`${cle}:\\s+(\\d+) kB`).exec(etat)?.[1] ?? NaN);
+			const rss = ko('VmRSS');
+			if (Number.isFinite(rss))
 				liste.push({
-					rss: Number(rss[1]) * 1024,
+					rss: rss * 1024,
+					prive: (ko('RssAnon') + (ko('VmSwap') || 0)) * 1024,
 					interface: commande.includes('--top-chrome-webui')
 				});
 		} catch {
@@ -72,28 +82,56 @@ export function memoireOnglets(pidNavigateur: number): number {
  * interface and the spare renderer Chromium keeps ready for the next navigation (≈ 75 MB), which
  * `memoireOnglets` counts too.
  */
-export function memoireOnglet(pidNavigateur: number): number {
-	return Math.max(
-		0,
-		...rendus(pidNavigateur)
-			.filter((r) => !r.interface)
-			.map((r) => r.rss)
-	);
+export function memoireOnglet(pidNavigateur: number, partie: 'rss' | 'prive' = 'rss'): number {
+	const onglet = rendus(pidNavigateur)
+		.filter((r) => !r.interface)
+		.reduce<Rendu | null>((a, r) => (!a || r.rss > a.rss ? r : a), null);
+	return onglet ? onglet[partie] : 0;
+}
+
+/**
+ * The tab once settled, as a user leaves it while picking the next file: sampled every second,
+ * at least `minMs` (Chromium gives back the garbage of a burst of work after ≈ 10 s without
+ * activity: 1 058 → 679 MB at 11 s, 649 MB at 20 s, then flat to 60 s, académie imported), then
+ * until ten readings in a row lie within 5 MB, or `maxMs`. No collection is forced.
+ */
+export async function memoireAuRepos(
+	pidNavigateur: number,
+	minMs = 25_000,
+	maxMs = 45_000
+): Promise<{ rss: number; prive: number; ms: number }> {
+	const t0 = performance.now();
+	const releves: number[] = [];
+	for (;;) {
+		await new Promise((ok) => setTimeout(ok, 1000));
+		releves.push(memoireOnglet(pidNavigateur));
+		const derniers = releves.slice(-10);
+		const stable = derniers.length === 10 && Math.max(...derniers) - Math.min(...derniers) < 5e6;
+		const ecoule = performance.now() - t0;
+		if ((stable && ecoule >= minMs) || ecoule > maxMs)
+			return {
+				rss: memoireOnglet(pidNavigateur),
+				prive: memoireOnglet(pidNavigateur, 'prive'),
+				ms: ecoule
+			};
+	}
 }
 
 export interface Pic {
 	/** Every renderer (`memoireOnglets`). */
 	total: number;
-	/** The tab's renderer (`memoireOnglet`). */
+	/** The tab's renderer (`memoireOnglet`), resident and private. */
 	onglet: number;
+	ongletPrive: number;
 }
 
 /** Samples until stopped; returns the peaks seen. */
 export function suivreMemoire(pidNavigateur: number): { arreter(): Pic } {
-	const pic: Pic = { total: 0, onglet: 0 };
+	const pic: Pic = { total: 0, onglet: 0, ongletPrive: 0 };
 	const relever = () => {
 		pic.total = Math.max(pic.total, memoireOnglets(pidNavigateur));
 		pic.onglet = Math.max(pic.onglet, memoireOnglet(pidNavigateur));
+		pic.ongletPrive = Math.max(pic.ongletPrive, memoireOnglet(pidNavigateur, 'prive'));
 	};
 	relever();
 	const minuterie = setInterval(relever, 100);
