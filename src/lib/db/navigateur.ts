@@ -42,8 +42,10 @@ export async function ouvrirMoteurNavigateur(
 		async lignes<T>(r: Requete) {
 			return lignesDe<T>(await table(r));
 		},
-		async octetsArrow(r) {
-			return tableToIPC(await table(r), 'stream');
+		async octetsArrow(...requetes) {
+			const tables: Table[] = [];
+			for (const r of requetes) tables.push(await table(r));
+			return tableToIPC(tables[0].concat(...tables.slice(1)), 'stream');
 		},
 		async executer(sql) {
 			await envelopper(sql, () => conn.query(sql));

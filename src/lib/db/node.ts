@@ -52,8 +52,10 @@ export async function ouvrirMoteurNode(): Promise<Moteur> {
 		async lignes<T>(r: Requete) {
 			return lignesDe<T>(await table(r));
 		},
-		async octetsArrow(r) {
-			return arrow.tableToIPC(await table(r), 'stream');
+		async octetsArrow(...requetes) {
+			const tables: Table[] = [];
+			for (const r of requetes) tables.push(await table(r));
+			return arrow.tableToIPC(tables[0].concat(...tables.slice(1)), 'stream');
 		},
 		async executer(sql) {
 			await envelopper(sql, () => conn.query(sql));

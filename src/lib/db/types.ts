@@ -19,10 +19,11 @@ export interface Moteur {
 	/** Runs a query and returns the Arrow table (use when rows are many). */
 	table(requete: Requete): Promise<Table>;
 	/**
-	 * Runs a query and returns its result as an Arrow IPC stream, serialised by the same Arrow
-	 * library as the engine's (Node loads another copy than the app's, whose tables it ignores).
+	 * Runs reads one after the other and returns their rows, in order, as one Arrow IPC stream,
+	 * serialised by the same Arrow library as the engine's (Node loads another copy than the
+	 * app's, whose tables it ignores). The reads must have the same columns.
 	 */
-	octetsArrow(requete: Requete): Promise<Uint8Array>;
+	octetsArrow(...requetes: Requete[]): Promise<Uint8Array>;
 	/** Runs statements that return nothing (DDL, INSERT …); several may be separated by `;`. */
 	executer(sql: string): Promise<void>;
 	/** Makes text available to `read_csv('<nom>')`. */

@@ -324,9 +324,19 @@ export const TABLES_DONNEES: readonly NomTable[] = (Object.keys(TABLES) as NomTa
 	(nom) => nom !== 'competence'
 );
 
-/** Every row of one table of the model, in its columns' order (kept at the end of a change). */
-export function lireTable(nom: NomTable): string {
-	return `SELECT * FROM ${identifiant(TABLES[nom].nom)}`;
+/**
+ * Every row of one table of the model, in its columns' order (kept at the end of a change), or
+ * those whose `rowid` lies in [debut, fin).
+ */
+export function lireTable(nom: NomTable, lot?: { debut: number; fin: number }): string {
+	const rows = lot ? ` WHERE rowid >= ${lot.debut} AND rowid < ${lot.fin}` : '';
+	return `SELECT * FROM ${identifiant(TABLES[nom].nom)}${rows}`;
+}
+
+/** One table's row count (`n`) and its last `rowid` (`dernier`, -1 when empty). */
+export function bornesTable(nom: NomTable): string {
+	return `SELECT count(*)::INTEGER AS n, coalesce(max(rowid), -1)::DOUBLE AS dernier
+	FROM ${identifiant(TABLES[nom].nom)}`;
 }
 
 /** The number of rows of one table of the model, as `n`. */
