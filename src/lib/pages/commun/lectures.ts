@@ -182,9 +182,10 @@ const PARTIES = 4;
 /**
  * A read-ahead read of every row of the académie, its text columns as dictionaries, in parts of
  * its key (one engine call each, the types built by the first): DuckDB sorts and serialises a
- * result whole in its wasm memory, which never shrinks, and these reads were its largest (the
- * demo's wasm memory: 125 MB once loaded, 181 MB after the views' preparation). Each part holds
- * all the rows of its keys, sorted: the parts put end to end are the whole read's slices.
+ * result whole in its wasm memory, which never shrinks, and these reads were among its largest
+ * (with the networks' training counts, sql/reseau.ts, they took the demo's from 125 MB once
+ * loaded to 181 MB during the views' preparation). Each part holds all the rows of its keys,
+ * sorted: the parts put end to end are the whole read's slices.
  */
 export async function lireParParties(
 	m: Moteur,
@@ -192,12 +193,16 @@ export async function lireParParties(
 	colonnes: readonly sql.ColonneDictionnaire[]
 ): Promise<Table> {
 	const tables: Table[] = [];
-	for (let k = 0; k < PARTIES; k++)
+	for (let k = 0; k < PARTIES; k++) {
+		const r = partie({ k, n: PARTIES });
 		tables.push(
-			await m.table(
-				sql.enDictionnaires(partie({ k, n: PARTIES }), colonnes, { creerTypes: k === 0 })
+			await m.table(sql.enDictionnaires(r, colonnes, { creerTypes: k === 0 })).catch(() =>
+				// Between two parts, an import (a value the types lack) or another read (the types
+				// built again on other data) may have changed them: this part then builds its own.
+				m.table(sql.enDictionnaires(r, colonnes))
 			)
 		);
+	}
 	return tables[0].concat(...tables.slice(1));
 }
 
