@@ -36,7 +36,9 @@ const nomType = (c: ColonneDictionnaire) => identifiant(`pilotage_dictionnaire_$
  * Arrow JS reads a dictionary column as it reads a text one (`get`, `toArray`, `slice`).
  *
  * The types are built in the same call as the read (one engine call runs its statements in
- * order), so that no import can add a value between them.
+ * order), so that no import can add a value between them; with `creerTypes: false`, those of an
+ * earlier call are used (`lireParParties`, which reads a part again with its own types should
+ * they have changed meanwhile).
  */
 export function enDictionnaires(
 	r: Requete,
