@@ -35,6 +35,7 @@ import {
 	oublierTablesGardees,
 	type TableOctets
 } from '$lib/stockage/tables-gardees';
+import { SuiteSousVerrou } from '$lib/stockage/suite-verrou';
 import { ouvrirVerrou, type Verrou } from '$lib/stockage/verrou';
 import { ouvrirJournal, type ImportEnregistre, type Journal } from './journal';
 import { effacerAccompagnements } from './accompagnement.svelte';
@@ -149,30 +150,32 @@ class Donnees {
 	}
 
 	/**
-	 * Runs an import, a removal or a clearing while no other tab does one: two tabs writing the
-	 * journal at once lost a file. Then tells the other tabs that the journal changed.
+	 * Imports, removals and clearings run while no other tab does one: two tabs writing the
+	 * journal at once lost a file. Those this tab queues one after another (files picked
+	 * together) share one taking of the lock; each taking first cleans the journal and loads it
+	 * again if another tab changed it, and its release tells the other tabs.
 	 */
-	async #sousVerrou<T>(travail: () => Promise<T>): Promise<T> {
-		this.#verrou ??= ouvrirVerrou();
-		const verrou = await this.#verrou;
-		try {
-			return await verrou.sous(
-				async () => {
-					this.attenteAutreOnglet = false;
-					const journal = await this.journal();
-					// Only now: no other tab is importing, so bytes without a record are leftovers.
-					await journal.nettoyer().catch(() => undefined);
-					// Another tab may have changed the journal since this one loaded it.
-					await this.#synchroniser(await this.pret(), journal);
-					return await travail();
-				},
-				() => (this.attenteAutreOnglet = true)
-			);
-		} finally {
+	#suite = new SuiteSousVerrou(() => (this.#verrou ??= ouvrirVerrou()), {
+		ouverture: async () => {
+			this.attenteAutreOnglet = false;
+			const journal = await this.journal();
+			// Only now: no other tab is importing, so bytes without a record are leftovers.
+			await journal.nettoyer().catch(() => undefined);
+			// Another tab may have changed the journal since this one loaded it.
+			await this.#synchroniser(await this.pret(), journal);
+		},
+		enAttente: () => (this.attenteAutreOnglet = true),
+		fermeture: () => {
 			this.attenteAutreOnglet = false;
 			this.#canal?.postMessage('modifie');
 			void this.mesurerEspace();
 		}
+	});
+
+	/** Queues a job that writes the journal (SuiteSousVerrou). */
+	#enFileSousVerrou<T>(travail: () => Promise<T>): Promise<T> {
+		this.#suite.annoncer();
+		return this.#enFile(() => this.#suite.sous(travail));
 	}
 
 	/** Listens to the other tabs: when one changed the journal, this one loads it again. */
@@ -372,7 +375,7 @@ class Donnees {
 	 */
 	importerFichier(fichier: File, options: OptionsImport = {}): Promise<RapportImport> {
 		if (this.paquet) return Promise.reject(new Error(MESSAGE_IMPORT_SOUS_PAQUET));
-		return this.#enFile(() => this.#sousVerrou(() => this.#importer(fichier, options)));
+		return this.#enFileSousVerrou(() => this.#importer(fichier, options));
 	}
 
 	async #importer(fichier: File, options: OptionsImport): Promise<RapportImport> {
@@ -508,31 +511,27 @@ class Donnees {
 
 	/** Removes one import: the others are loaded again, in their order. */
 	retirerImport(id: string): Promise<void> {
-		return this.#enFile(() =>
-			this.#sousVerrou(async () => {
-				const moteur = await this.pret();
-				const journal = await this.journal();
-				await journal.supprimer(id);
-				await this.#reconstruire(moteur, journal);
-				this.version += 1;
-			})
-		);
+		return this.#enFileSousVerrou(async () => {
+			const moteur = await this.pret();
+			const journal = await this.journal();
+			await journal.supprimer(id);
+			await this.#reconstruire(moteur, journal);
+			this.version += 1;
+		});
 	}
 
 	/** « Effacer toutes les données » : back to the demo académie. */
 	effacerTout(): Promise<void> {
-		return this.#enFile(() =>
-			this.#sousVerrou(async () => {
-				const moteur = await this.pret();
-				const journal = await this.journal();
-				await journal.vider();
-				await effacerPlans();
-				await effacerAccompagnements();
-				await effacerProjets();
-				await this.#reconstruire(moteur, journal);
-				this.version += 1;
-			})
-		);
+		return this.#enFileSousVerrou(async () => {
+			const moteur = await this.pret();
+			const journal = await this.journal();
+			await journal.vider();
+			await effacerPlans();
+			await effacerAccompagnements();
+			await effacerProjets();
+			await this.#reconstruire(moteur, journal);
+			this.version += 1;
+		});
 	}
 }
 
