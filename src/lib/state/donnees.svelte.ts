@@ -25,6 +25,7 @@ import {
 	estQuotaDepasse,
 	messageQuota,
 	messageStockage,
+	suivreEspace,
 	type Espace
 } from '$lib/stockage/espace';
 import { nouvelIdentifiant } from '$lib/stockage/identifiant';
@@ -150,10 +151,9 @@ class Donnees {
 	}
 
 	/**
-	 * Imports, removals and clearings run while no other tab does one: two tabs writing the
-	 * journal at once lost a file. Those this tab queues one after another (files picked
-	 * together) share one taking of the lock; each taking first cleans the journal and loads it
-	 * again if another tab changed it, and its release tells the other tabs.
+	 * Imports, removals and clearings run while no other tab does one (two tabs writing the journal
+	 * at once lost a file); those queued together share one taking of the lock, which cleans the
+	 * journal and loads it again if another tab changed it; its release tells the other tabs.
 	 */
 	#suite = new SuiteSousVerrou(() => (this.#verrou ??= ouvrirVerrou()), {
 		ouverture: async () => {
@@ -202,9 +202,10 @@ class Donnees {
 		this.version += 1;
 	}
 
-	/** Updates `espace` (the import page shows it). */
+	/** Updates `espace` (the import page shows it), again while the browser's figure lags. */
 	async mesurerEspace(): Promise<void> {
-		this.espace = await estimerEspace();
+		const gardes = this.imports.reduce((somme, i) => somme + i.taille, 0);
+		await suivreEspace(gardes, (espace) => (this.espace = espace));
 	}
 
 	async #demarrer(): Promise<Moteur> {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { estQuotaDepasse, formatOctets, messageQuota, messageStockage } from './espace';
+import {
+	estQuotaDepasse,
+	formatOctets,
+	messageQuota,
+	messageStockage,
+	suivreEspace,
+	type Espace
+} from './espace';
 
 const sansEspacesInsecables = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
@@ -51,5 +58,47 @@ describe('espace de stockage, en français', () => {
 	it('un autre échec d’écriture donne son détail, ou dit qu’il n’y en a pas', () => {
 		expect(messageStockage('a.csv', '')).toContain('aucun détail donné par le navigateur');
 		expect(messageStockage('a.csv', 'UnknownError')).toContain('ce détail : UnknownError');
+	});
+});
+
+describe('espace affiché après un import', () => {
+	const Mo = 1e6;
+	/** The browser's answers in turn (the last one repeats), and what the page was given. */
+	function navigateur(reponses: (Espace | null)[]) {
+		const poses: (Espace | null)[] = [];
+		let attentes = 0;
+		const options = {
+			estimer: async () => reponses[Math.min(poses.length, reponses.length - 1)],
+			attendre: async () => void attentes++
+		};
+		return { poses, options, attentes: () => attentes };
+	}
+
+	it('mesure encore tant que le navigateur compte moins que les fichiers gardés', async () => {
+		const n = navigateur([
+			{ utilise: 16_500, quota: 4e9 },
+			{ utilise: 16_500, quota: 4e9 },
+			{ utilise: 29.6 * Mo, quota: 4e9 }
+		]);
+		await suivreEspace(20.2 * Mo, (e) => n.poses.push(e), n.options);
+		expect(n.poses.map((e) => e?.utilise)).toEqual([16_500, 16_500, 29.6 * Mo]);
+		expect(n.attentes()).toBe(2);
+	});
+
+	it('une mesure suffit quand elle compte déjà les fichiers, ou sans estimation', async () => {
+		const juste = navigateur([{ utilise: 21 * Mo, quota: 4e9 }]);
+		await suivreEspace(20.2 * Mo, (e) => juste.poses.push(e), juste.options);
+		expect(juste.poses).toHaveLength(1);
+		const sans = navigateur([null]);
+		await suivreEspace(20.2 * Mo, (e) => sans.poses.push(e), sans.options);
+		expect(sans.poses).toEqual([null]);
+		expect(sans.attentes()).toBe(0);
+	});
+
+	it('s’arrête après le nombre d’essais, sur le dernier chiffre du navigateur', async () => {
+		const n = navigateur([{ utilise: 16_500, quota: 4e9 }]);
+		await suivreEspace(20.2 * Mo, (e) => n.poses.push(e), { ...n.options, essais: 3 });
+		expect(n.poses).toHaveLength(3);
+		expect(n.attentes()).toBe(2);
 	});
 });

@@ -77,6 +77,30 @@ export async function estimerEspace(): Promise<Espace | null> {
 }
 
 /**
+ * Gives the estimate to `poser` at once, and again while it counts less than the imported files
+ * the journal keeps (`gardes`, bytes): Chromium's figure lags the writes of the last seconds
+ * (16,5 ko just after the académie's 12 files were kept, 29,6 Mo two seconds later), and the
+ * import page said Pilotage used 16,5 ko beside 20,2 Mo of kept files.
+ */
+export async function suivreEspace(
+	gardes: number,
+	poser: (espace: Espace | null) => void,
+	{
+		essais = 5,
+		delai = 1000,
+		estimer = estimerEspace,
+		attendre = (ms: number) => new Promise<void>((ok) => setTimeout(ok, ms))
+	} = {}
+): Promise<void> {
+	for (let essai = 1; ; essai++) {
+		const espace = await estimer();
+		poser(espace);
+		if (!espace || espace.utilise >= gardes || essai >= essais) return;
+		await attendre(delai);
+	}
+}
+
+/**
  * Asks the browser not to evict Pilotage's storage when the disk fills up: without it, imported
  * files may be deleted by the browser itself. `null` where the browser does not offer it.
  */
