@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { initialiserSchema } from '$lib/db/schema';
 import { ouvrirMoteurNode } from '$lib/db/node';
+import { COMPETENCES } from '$lib/domain/competences';
 import { importer } from '$lib/import/importer';
 import { agreger } from './agreger';
 
@@ -78,6 +79,42 @@ describe('npm run agreger', () => {
 		});
 		expect(obtenu).toEqual(attendu);
 		expect(obtenu).toHaveLength(4);
+	}, 120_000);
+
+	it('keeps its memory bounded: a file whose duplicate check outgrows the memory limit is aggregated, and its duplicate found', async () => {
+		// 1.2 M pupil rows in two classes: what grows with the file is the duplicate check (a hash
+		// per row). A tab keeps those hashes in memory (a list per class group, the faster); here
+		// DuckDB must be able to spill them to disk: with the lists, 64 MB was refused.
+		const dossier = mkdtempSync(join(tmpdir(), 'agreger-test-'));
+		const eleves = join(dossier, 'eleves-grand.csv');
+		const competences = COMPETENCES.filter((c) => c.niveau === 'CE1');
+		const lignes = [ENTETE];
+		for (let e = 0; e < 75_000; e++)
+			for (const c of competences)
+				lignes.push(
+					`2024-2025;0219901Y;CE1;${c.discipline};${c.id};CE1 ${'AB'[e % 2]};EL-${e};${GROUPES[(e * 7 + c.id.length) % 3]}`
+				);
+		lignes.push(lignes[12_345]);
+		writeFileSync(eleves, `${lignes.join('\n')}\n`);
+		const r = await agreger([eleves], join(dossier, 'sortie'), {
+			silencieux: true,
+			fils: 1,
+			memoire: '64MB'
+		});
+		expect(r.rapports[0].statut, r.rapports[0].message).toBe('importe');
+		expect(r.rapports[0].acceptees).toBe(75_000 * competences.length);
+		expect(r.rapports[0].rejets.map((x) => x.ligne)).toEqual([lignes.length]);
+		expect(r.lignesEcoles).toBe(competences.length);
+
+		// Below what it needs, it says so in its own words (not the browser's « close tabs »).
+		const court = await agreger([eleves], join(dossier, 'sortie-court'), {
+			silencieux: true,
+			fils: 1,
+			memoire: '16MB'
+		});
+		expect(court.rapports[0].statut).toBe('echec');
+		expect(court.rapports[0].message).toMatch(/--memoire 16MB\) ne suffit pas/);
+		expect(court.rapports[0].message).not.toMatch(/navigateur|onglets/);
 	}, 120_000);
 
 	it('says in French when a file is not a pupil file, and writes no result from it', async () => {

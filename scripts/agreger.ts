@@ -10,6 +10,7 @@
 import { existsSync, mkdirSync, openAsBlob, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { MEMOIRE_INSUFFISANTE } from '../src/lib/db/erreurs.ts';
 import { initialiserSchema } from '../src/lib/db/schema.ts';
 import {
 	compterResultatsEcoles,
@@ -70,8 +71,9 @@ export async function agreger(
 ): Promise<ResultatAgregation> {
 	const debut = performance.now();
 	mkdirSync(dossierSortie, { recursive: true });
+	const limiteMemoire = options.memoire ?? '4GB';
 	const moteur = await ouvrirMoteurNatif({
-		limiteMemoire: options.memoire ?? '4GB',
+		limiteMemoire,
 		fils: options.fils
 	});
 	const ecrire = (texte: string) => {
@@ -113,6 +115,15 @@ export async function agreger(
 				clearInterval(minuteur);
 				if (tty) ecrire('\r'.padEnd(101) + '\r');
 			}
+			// The browser's advice (close tabs) means nothing here: the limit is the tool's own.
+			if (r.message.includes(MEMOIRE_INSUFFISANTE))
+				r = {
+					...r,
+					message: r.message.replace(
+						MEMOIRE_INSUFFISANTE,
+						`La mémoire permise à DuckDB (--memoire ${limiteMemoire}) ne suffit pas, même en débordant sur le disque : relancez avec une limite plus grande (par exemple --memoire 8GB).`
+					)
+				};
 			rapports.push(r);
 			if (r.genre !== 'eleves' && (r.statut === 'importe' || r.statut === 'verifie')) {
 				ecrire(

@@ -15,11 +15,12 @@ export class DbError extends Error {
 	}
 }
 
+/** The explanation of an engine out of memory (npm run agreger says its own). */
+export const MEMOIRE_INSUFFISANTE =
+	'La mémoire du navigateur est insuffisante pour ce volume de données. Fermez d’autres onglets ou importez un fichier plus petit.';
+
 const EXPLICATIONS: ReadonlyArray<[RegExp, string]> = [
-	[
-		/out of memory|failed to allocate|memory limit/i,
-		'La mémoire du navigateur est insuffisante pour ce volume de données. Fermez d’autres onglets ou importez un fichier plus petit.'
-	],
+	[/out of memory|failed to allocate|memory limit/i, MEMOIRE_INSUFFISANTE],
 	[
 		/could not convert|conversion error|invalid input syntax/i,
 		'Une valeur du fichier n’a pas le type attendu (par exemple du texte dans une colonne de nombres).'

@@ -14,6 +14,11 @@ export interface Requete {
  * implementations share it, so the same builders run in both.
  */
 export interface Moteur {
+	/**
+	 * The engine spills to disk beyond a memory limit (native DuckDB, `npm run agreger`): its
+	 * statements must not hold memory proportional to the file (a list of a hash per row).
+	 */
+	readonly deborde?: boolean;
 	/** Runs a query and returns plain row objects (use for small results). */
 	lignes<T = Record<string, unknown>>(requete: Requete): Promise<T[]>;
 	/** Runs a query and returns the Arrow table (use when rows are many). */

@@ -15,7 +15,8 @@
 // compared once: a hash seen twice makes a row-by-row reading of the file (creerAgregat, its
 // second grouping set keeping the repeated hashes), then a third (creerDoublonsAgregat) finds
 // the exact duplicates, which are refused and taken back out of their class's counts. Memory:
-// the class groups (few), the bad rows (few) and one 64-bit hash per valid row.
+// the class groups (few), the bad rows (few) and one 64-bit hash per valid row (a grouping set
+// that spills to disk instead of lists, on native DuckDB: see Hachages).
 
 import { identifiant as id, litteral as lit } from '../echappement';
 import type { DefinitionTable } from '../schema';
@@ -26,6 +27,15 @@ import { tablesTemporaires, type Cible, type PlanImport } from './plan';
 import { colonnesDoublon, partiesProblemes, refusees } from './rejets';
 import { exprSource, gravitesDe, indexDe, v } from './regles';
 import { comptesLecture, exemplesInconnus, valeursConnues } from './verification';
+
+/**
+ * How the fast pass keeps the duplicate key's hashes. `listes`: in each class group's list,
+ * compared once after the pass (one hash table a row instead of two: the faster, in a tab).
+ * `ensemble`: a second grouping set keeping the hashes seen twice, which DuckDB spills to disk
+ * beyond its memory limit, where a list of 100 M hashes does not fit (`npm run agreger`, whose
+ * memory must not grow with the file: 100 M rows under 2 GB refused with the lists).
+ */
+export type Hachages = 'listes' | 'ensemble';
 
 /** Fields a class result is grouped on: those its columns come from, and those it counts on. */
 export function champsAgreges(plan: PlanImport, cible: Cible): number[] {
@@ -79,7 +89,11 @@ function sansChamps(plan: PlanImport, absents: (k: number) => boolean): PlanImpo
  * creerAgregat has) made every row go through two hash tables: at 1 M rows in Chromium the pass
  * took 1 100–1 490 ms, 910–970 ms with the lists, and comparing the hashes apart 170 ms.
  */
-export function creerAgregatBrut(plan: PlanImport, cible: Cible): string {
+export function creerAgregatBrut(
+	plan: PlanImport,
+	cible: Cible,
+	hachages: Hachages = 'listes'
+): string {
 	const t = tablesTemporaires(plan.prefixe);
 	const groupes = champsDeGroupe(plan, cible);
 	const ligne = { ...plan, controles: [], perimetre: undefined };
@@ -111,11 +125,12 @@ export function creerAgregatBrut(plan: PlanImport, cible: Cible): string {
 			'motifs': [${motifs.join(', ')}]::VARCHAR[],
 			'normes': [${normes.join(', ')}]::VARCHAR[]
 		} END AS detail_p`,
-		`${hr} AS hr`,
+		`${hr} AS ${hachages === 'listes' ? 'hr' : 'h'}`,
 		'rang'
 	];
 	const groupe = [...colonnes, 'vide_ligne', 'refus_ligne', 'rang_p', 'detail_p'];
 	const source = niveaux(ligne, lignesNumerotees(plan), '*', undefined, parLigne);
+	if (hachages === 'ensemble') return groupesEtDoublons(t.brut, groupe, selection, source);
 	return `CREATE OR REPLACE TEMP TABLE ${id(t.brut)} AS
 	SELECT ${groupe.join(', ')}, count(*) AS n, min(rang) AS premier,
 		list(hr) FILTER (WHERE hr IS NOT NULL) AS hs
@@ -153,20 +168,26 @@ function groupesEtDoublons(
  * creerAgregat's table. Also `a_revoir`: a group with a problem that holds several rows (their
  * lines are not known), which makes the caller read the file again row by row (creerAgregat).
  */
-export function creerAgregatDepuisBrut(plan: PlanImport, cible: Cible): string {
+export function creerAgregatDepuisBrut(
+	plan: PlanImport,
+	cible: Cible,
+	hachages: Hachages = 'listes'
+): string {
 	const t = tablesTemporaires(plan.prefixe);
 	const groupes = champsDeGroupe(plan, cible);
 	const ks = champsAgreges(plan, cible);
 	const groupe = sansChamps(plan, (k) => !groupes.has(k));
 	const presentes = new Set([...groupes].map((k) => plan.champs[k].colonne!));
-	const source = `(SELECT * EXCLUDE (hs), ${Array.from(
+	const hors = hachages === 'listes' ? 'hs' : 'h, doublon';
+	const filtre = hachages === 'listes' ? '' : ' WHERE NOT doublon';
+	const source = `(SELECT * EXCLUDE (${hors}), ${Array.from(
 		{ length: plan.lecture.nbColonnes },
 		(_, i) => i
 	)
 		.filter((i) => !presentes.has(i))
 		.map((i) => `NULL::VARCHAR AS ${col(i)}`)
 		.concat(['NULL::VARCHAR AS "_rien"'])
-		.join(', ')} FROM ${id(t.brut)})`;
+		.join(', ')} FROM ${id(t.brut)}${filtre})`;
 	const motifs = [
 		...plan.champs.map((_, k) => motifChamp(k)),
 		...plan.controles.map((_, j) => motifControle(j))
@@ -219,7 +240,11 @@ export function creerAgregatDepuisBrut(plan: PlanImport, cible: Cible): string {
  * repeated duplicate-key hash, and the grouped fields of the duplicate key normalised one to
  * one (two spellings of one school would hide a duplicate from the raw-cell hash).
  */
-export function verifierAgregatBrut(plan: PlanImport, cible: Cible): string {
+export function verifierAgregatBrut(
+	plan: PlanImport,
+	cible: Cible,
+	hachages: Hachages = 'listes'
+): string {
 	const t = tablesTemporaires(plan.prefixe);
 	const groupes = champsDeGroupe(plan, cible);
 	const index = indexDe(plan);
@@ -237,11 +262,12 @@ export function verifierAgregatBrut(plan: PlanImport, cible: Cible): string {
 	// rather than as a second grouping set of the pass, which made every row go through two hash
 	// tables (creerAgregatBrut). A 64-bit hash of one key meeting another's makes a false alarm:
 	// the exact reading that follows then finds no duplicate.
+	const repetees =
+		hachages === 'listes'
+			? `SELECT count(*) - count(DISTINCT h) FROM (SELECT unnest(hs) AS h FROM ${id(t.brut)})`
+			: `SELECT count(*) FROM ${id(t.brut)} WHERE doublon`;
 	return `SELECT
-		(
-			SELECT count(*) - count(DISTINCT h)
-			FROM (SELECT unnest(hs) AS h FROM ${id(t.brut)})
-		) AS cles_repetees,
+		(${repetees}) AS cles_repetees,
 		(SELECT count(*) FROM ${id(t.agregat)} WHERE a_revoir) AS a_revoir,
 		${injectif} AS injectif`;
 }

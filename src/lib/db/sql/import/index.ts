@@ -68,6 +68,7 @@ export {
 	fusionnerAgregat,
 	lireRejetsAgregat,
 	valeursInconnuesAgregat,
-	verifierAgregatBrut
+	verifierAgregatBrut,
+	type Hachages
 } from './agregat';
 export { creerAgregatConfiance, lignesConfiance } from './confiance';
