@@ -61,7 +61,7 @@ export async function ouvrirMoteurNatif(options: OptionsMoteurNatif = {}): Promi
 	const table = async (r: Requete) => tableFromJSON(await lignes<Record<string, unknown>>(r));
 
 	return {
-		deborde: true,
+		natif: true,
 		lignes,
 		table,
 		async octetsArrow(r) {

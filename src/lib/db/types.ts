@@ -15,10 +15,11 @@ export interface Requete {
  */
 export interface Moteur {
 	/**
-	 * The engine spills to disk beyond a memory limit (native DuckDB, `npm run agreger`): its
-	 * statements must not hold memory proportional to the file (a list of a hash per row).
+	 * Native DuckDB (`npm run agreger`): several threads, and spills to disk beyond its memory
+	 * limit. Its statements must neither hold memory proportional to the file (a list of a hash
+	 * per row) nor number rows on a hot path (a single-threaded window).
 	 */
-	readonly deborde?: boolean;
+	readonly natif?: boolean;
 	/** Runs a query and returns plain row objects (use for small results). */
 	lignes<T = Record<string, unknown>>(requete: Requete): Promise<T[]>;
 	/** Runs a query and returns the Arrow table (use when rows are many). */

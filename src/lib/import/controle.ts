@@ -67,11 +67,11 @@ async function verificationPreparee(
 async function agreger(ctx: Contexte, plan: PlanImport, cible: Cible): Promise<void> {
 	const { moteur } = ctx;
 	if (plan.colonneLigne === undefined) {
-		const hachages: q.Hachages = moteur.deborde ? 'ensemble' : 'listes';
-		await moteur.executer(q.creerAgregatBrut(plan, cible, hachages));
-		await moteur.executer(q.creerAgregatDepuisBrut(plan, cible, hachages));
+		const passe: q.Passe = moteur.natif ? 'natif' : 'onglet';
+		await moteur.executer(q.creerAgregatBrut(plan, cible, passe));
+		await moteur.executer(q.creerAgregatDepuisBrut(plan, cible, passe));
 		const [v] = await moteur.lignes<{ cles_repetees: number; a_revoir: number; injectif: boolean }>(
-			{ sql: q.verifierAgregatBrut(plan, cible, hachages), params: [] }
+			{ sql: q.verifierAgregatBrut(plan, cible, passe), params: [] }
 		);
 		if (nombre(v.cles_repetees) === 0 && nombre(v.a_revoir) === 0 && v.injectif) return;
 		await moteur.executer(q.creerAgregat(plan, cible, 'troisieme'));

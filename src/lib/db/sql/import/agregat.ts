@@ -16,26 +16,30 @@
 // second grouping set keeping the repeated hashes), then a third (creerDoublonsAgregat) finds
 // the exact duplicates, which are refused and taken back out of their class's counts. Memory:
 // the class groups (few), the bad rows (few) and one 64-bit hash per valid row (a grouping set
-// that spills to disk instead of lists, on native DuckDB: see Hachages).
+// that spills to disk instead of lists, on native DuckDB: see Passe).
 
 import { identifiant as id, litteral as lit } from '../echappement';
 import type { DefinitionTable } from '../schema';
 import { col, motifChamp, motifControle, norme, valeurChamp } from './champs';
 import { egaliteCle, memesValeurs } from './fusion';
-import { cellulesBrutes, lignesNumerotees, niveaux, type Lecture } from './lecture';
+import { cellulesBrutes, lignesNumerotees, lignesSansRang, niveaux, type Lecture } from './lecture';
 import { tablesTemporaires, type Cible, type PlanImport } from './plan';
 import { colonnesDoublon, partiesProblemes, refusees } from './rejets';
 import { exprSource, gravitesDe, indexDe, v } from './regles';
 import { comptesLecture, exemplesInconnus, valeursConnues } from './verification';
 
 /**
- * How the fast pass keeps the duplicate key's hashes. `listes`: in each class group's list,
- * compared once after the pass (one hash table a row instead of two: the faster, in a tab).
- * `ensemble`: a second grouping set keeping the hashes seen twice, which DuckDB spills to disk
- * beyond its memory limit, where a list of 100 M hashes does not fit (`npm run agreger`, whose
- * memory must not grow with the file: 100 M rows under 2 GB refused with the lists).
+ * The engine the fast pass runs on. `onglet` (DuckDB-wasm, one thread): the duplicate key's
+ * hashes kept in each class group's list, compared once after the pass (one hash table a row
+ * instead of two: the faster); each row numbered, so that a row with a problem is reported
+ * without reading the file again. `natif` (`npm run agreger`, whose memory must not grow with the
+ * file): the hashes seen twice kept by a second grouping set, which DuckDB spills to disk beyond
+ * its memory limit (100 M rows under 2 GB were refused with the lists); and no numbering, a
+ * window that ran the whole pass on one thread (15 M rows: 11.2 s numbered, 6.2 s not, on 2
+ * threads): a row with a problem then makes the file read again row by row (`a_revoir`), with
+ * its numbers.
  */
-export type Hachages = 'listes' | 'ensemble';
+export type Passe = 'onglet' | 'natif';
 
 /** Fields a class result is grouped on: those its columns come from, and those it counts on. */
 export function champsAgreges(plan: PlanImport, cible: Cible): number[] {
@@ -89,11 +93,7 @@ function sansChamps(plan: PlanImport, absents: (k: number) => boolean): PlanImpo
  * creerAgregat has) made every row go through two hash tables: at 1 M rows in Chromium the pass
  * took 1 100–1 490 ms, 910–970 ms with the lists, and comparing the hashes apart 170 ms.
  */
-export function creerAgregatBrut(
-	plan: PlanImport,
-	cible: Cible,
-	hachages: Hachages = 'listes'
-): string {
+export function creerAgregatBrut(plan: PlanImport, cible: Cible, passe: Passe = 'onglet'): string {
 	const t = tablesTemporaires(plan.prefixe);
 	const groupes = champsDeGroupe(plan, cible);
 	const ligne = { ...plan, controles: [], perimetre: undefined };
@@ -125,12 +125,13 @@ export function creerAgregatBrut(
 			'motifs': [${motifs.join(', ')}]::VARCHAR[],
 			'normes': [${normes.join(', ')}]::VARCHAR[]
 		} END AS detail_p`,
-		`${hr} AS ${hachages === 'listes' ? 'hr' : 'h'}`,
+		`${hr} AS ${passe === 'onglet' ? 'hr' : 'h'}`,
 		'rang'
 	];
 	const groupe = [...colonnes, 'vide_ligne', 'refus_ligne', 'rang_p', 'detail_p'];
-	const source = niveaux(ligne, lignesNumerotees(plan), '*', undefined, parLigne);
-	if (hachages === 'ensemble') return groupesEtDoublons(t.brut, groupe, selection, source);
+	const lignes = passe === 'onglet' ? lignesNumerotees(plan) : lignesSansRang(plan);
+	const source = niveaux(ligne, lignes, '*', undefined, parLigne);
+	if (passe === 'natif') return groupesEtDoublons(t.brut, groupe, selection, source);
 	return `CREATE OR REPLACE TEMP TABLE ${id(t.brut)} AS
 	SELECT ${groupe.join(', ')}, count(*) AS n, min(rang) AS premier,
 		list(hr) FILTER (WHERE hr IS NOT NULL) AS hs
@@ -171,15 +172,15 @@ function groupesEtDoublons(
 export function creerAgregatDepuisBrut(
 	plan: PlanImport,
 	cible: Cible,
-	hachages: Hachages = 'listes'
+	passe: Passe = 'onglet'
 ): string {
 	const t = tablesTemporaires(plan.prefixe);
 	const groupes = champsDeGroupe(plan, cible);
 	const ks = champsAgreges(plan, cible);
 	const groupe = sansChamps(plan, (k) => !groupes.has(k));
 	const presentes = new Set([...groupes].map((k) => plan.champs[k].colonne!));
-	const hors = hachages === 'listes' ? 'hs' : 'h, doublon';
-	const filtre = hachages === 'listes' ? '' : ' WHERE NOT doublon';
+	const hors = passe === 'onglet' ? 'hs' : 'h, doublon';
+	const filtre = passe === 'onglet' ? '' : ' WHERE NOT doublon';
 	const source = `(SELECT * EXCLUDE (${hors}), ${Array.from(
 		{ length: plan.lecture.nbColonnes },
 		(_, i) => i
@@ -217,7 +218,9 @@ export function creerAgregatDepuisBrut(
 		'false AS doublon',
 		'n',
 		'premier',
-		`dans_perimetre AND rang_p IS NULL AND (NOT sans_rejet OR averti) AS a_revoir`,
+		// A row with a problem but no rank (several alike, or not numbered: Passe).
+		`dans_perimetre AND rang_p IS NULL
+			AND (NOT sans_rejet OR averti OR detail_p IS NOT NULL) AS a_revoir`,
 		// For the check that grouping on raw cells found every duplicate (verifierAgregatBrut).
 		...plan.cle.flatMap((c) => {
 			const k = indexDe(plan).get(c)!;
@@ -243,7 +246,7 @@ export function creerAgregatDepuisBrut(
 export function verifierAgregatBrut(
 	plan: PlanImport,
 	cible: Cible,
-	hachages: Hachages = 'listes'
+	passe: Passe = 'onglet'
 ): string {
 	const t = tablesTemporaires(plan.prefixe);
 	const groupes = champsDeGroupe(plan, cible);
@@ -263,7 +266,7 @@ export function verifierAgregatBrut(
 	// tables (creerAgregatBrut). A 64-bit hash of one key meeting another's makes a false alarm:
 	// the exact reading that follows then finds no duplicate.
 	const repetees =
-		hachages === 'listes'
+		passe === 'onglet'
 			? `SELECT count(*) - count(DISTINCT h) FROM (SELECT unnest(hs) AS h FROM ${id(t.brut)})`
 			: `SELECT count(*) FROM ${id(t.brut)} WHERE doublon`;
 	return `SELECT

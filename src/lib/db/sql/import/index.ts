@@ -69,6 +69,6 @@ export {
 	lireRejetsAgregat,
 	valeursInconnuesAgregat,
 	verifierAgregatBrut,
-	type Hachages
+	type Passe
 } from './agregat';
 export { creerAgregatConfiance, lignesConfiance } from './confiance';

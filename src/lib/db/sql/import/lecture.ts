@@ -130,6 +130,14 @@ export function valeursTypees(
 	return `SELECT *${avec(n2)} FROM (${niveau1})`;
 }
 
+/**
+ * The file read without ranks (`rang` NULL): a window numbering rows runs the scan on one
+ * thread, this runs it on all of native DuckDB's (agregat.ts, Passe).
+ */
+export function lignesSansRang(plan: PlanImport): string {
+	return `(SELECT *, NULL::BIGINT AS rang FROM ${lireCsv(plan)})`;
+}
+
 /** The file read with each row's rank (0-based, in file order; a streaming window). */
 export function lignesNumerotees(plan: PlanImport, lecture: Lecture = 'premiere'): string {
 	return `(SELECT *, row_number() OVER () - 1 AS rang FROM ${lireCsv(plan, lecture)})`;
