@@ -1,5 +1,5 @@
 // The bench's national step (issue #19 item 5), opt-in: BANC_AGREGER=100 (millions of pupil
-// rows; 7 GB of CSV, about 15 minutes with its generation on 2 cores). `npm run agreger` against
+// rows; 7 GB of CSV, about 5 minutes with its generation on 2 cores). `npm run agreger` against
 // native DuckDB's raw read_csv of the same file, each in a process of its own, alternated.
 import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
