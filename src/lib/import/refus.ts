@@ -129,22 +129,29 @@ export async function correspondanceLignes(
 		deLigneDuckdb: (l) => l
 	};
 	if (plan.colonneLigne !== undefined || !utile) return simple;
-	const { physiques, duckdb } = await debutsEnregistrements(
+	const debuts = await debutsEnregistrements(
 		octets,
 		plan.lecture.separateur,
 		plan.lecture.lignesAvant
 	);
-	const refusees = new Set(erreurs.map((e) => nombre(e.ligne)));
-	const parLigneDuckdb = new Map<number, number>();
-	const valides: number[] = [];
-	for (let i = 0; i < physiques.length; i++) {
-		parLigneDuckdb.set(duckdb[i], physiques[i]);
-		if (!refusees.has(duckdb[i])) valides.push(physiques[i]);
-	}
-	if (valides.length !== lues) return simple;
+	// The records read_csv refused (few): DuckDB's ranks skip them.
+	const refuses = [...new Set(erreurs.map((e) => debuts.indiceDeLigneDuckdb(nombre(e.ligne))))]
+		.filter((i) => i >= 0)
+		.sort((a, b) => a - b);
+	if (debuts.nombre - refuses.length !== lues) return simple;
 	return {
-		deRang: (rang) => valides[rang] ?? null,
-		deLigneDuckdb: (l) => parLigneDuckdb.get(l) ?? l
+		deRang: (rang) => {
+			let i = rang;
+			for (const r of refuses) {
+				if (r > i) break;
+				i++;
+			}
+			return i < debuts.nombre ? debuts.physique(i) : null;
+		},
+		deLigneDuckdb: (l) => {
+			const i = debuts.indiceDeLigneDuckdb(l);
+			return i >= 0 ? debuts.physique(i) : l;
+		}
 	};
 }
 

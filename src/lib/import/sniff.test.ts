@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { sourceDepuisOctets } from './octets';
-import { choisirSeparateur, debutsEnregistrements, decouperCsv, nombreColonnes } from './sniff';
+import {
+	choisirSeparateur,
+	debutsEnregistrements,
+	decouperCsv,
+	nombreColonnes,
+	type DebutsEnregistrements
+} from './sniff';
 import { REFDATA } from '../../../tests/reels';
 
 const cellules = (t: string, s = ';', complet = true) =>
@@ -67,6 +73,11 @@ describe('nombreColonnes', () => {
 		expect(nombreColonnes(['a', 'b', ''], d('1;2', '3;4'))).toBe(2));
 });
 
+const physiques = (r: DebutsEnregistrements) =>
+	Array.from({ length: r.nombre }, (_, i) => r.physique(i));
+const duckdb = (r: DebutsEnregistrements) =>
+	Array.from({ length: r.nombre }, (_, i) => r.duckdb(i));
+
 describe('debutsEnregistrements', () => {
 	it('donne la ligne physique et la ligne comptée par DuckDB de chaque enregistrement', async () => {
 		const t = 'h;h\r\n1;"a\r\nb"\r\n\r\n2;c\n"3";"d\ne\nf"\r4;""""\n';
@@ -77,14 +88,36 @@ describe('debutsEnregistrements', () => {
 				1,
 				bloc
 			);
-			expect([...r.physiques], `bloc ${bloc}`).toEqual([2, 5, 6, 9]);
-			expect([...r.duckdb], `bloc ${bloc}`).toEqual([2, 4, 5, 6]);
+			expect(physiques(r), `bloc ${bloc}`).toEqual([2, 5, 6, 9]);
+			expect(duckdb(r), `bloc ${bloc}`).toEqual([2, 4, 5, 6]);
+			expect([2, 3, 4, 5, 6, 7].map((l) => r.indiceDeLigneDuckdb(l))).toEqual([0, -1, 1, 2, 3, -1]);
 		}
 	});
 
 	it('ne compte pas le BOM comme du contenu', async () => {
 		const o = new TextEncoder().encode('\ufeffh\n\nx\n');
 		const r = await debutsEnregistrements(sourceDepuisOctets(o), ';', 1);
-		expect([...r.physiques]).toEqual([3]);
+		expect(physiques(r)).toEqual([3]);
+	});
+
+	it('garde une suite par bloc de lignes régulières, pas une entrée par enregistrement', async () => {
+		// 200 000 records, a blank line after the 100 000th and a two-line cell in the 150 000th.
+		const lignes = Array.from({ length: 200_000 }, (_, i) =>
+			i === 149_999 ? '"a\nb";1' : `x${i};1`
+		);
+		lignes.splice(100_000, 0, '');
+		const o = new TextEncoder().encode(`h;n\n${lignes.join('\n')}\n`);
+		const r = await debutsEnregistrements(sourceDepuisOctets(o), ';', 1, 65_536);
+		expect(r.nombre).toBe(200_000);
+		expect([0, 99_999, 100_000, 149_999, 150_000, 199_999].map((i) => r.physique(i))).toEqual([
+			2, 100_001, 100_003, 150_002, 150_004, 200_003
+		]);
+		expect([0, 99_999, 100_000, 149_999, 150_000, 199_999].map((i) => r.duckdb(i))).toEqual([
+			2, 100_001, 100_003, 150_002, 150_003, 200_002
+		]);
+		expect(r.indiceDeLigneDuckdb(100_002)).toBe(-1);
+		expect(r.indiceDeLigneDuckdb(150_003)).toBe(150_000);
+		// Three runs: the record starts are not kept one by one.
+		expect(r.suites).toBe(3);
 	});
 });

@@ -142,15 +142,81 @@ export function nombreColonnes(
 	return entete.slice(m).every((c) => c.trim() === '') ? m : h;
 }
 
-/** Where each data record of the file starts. */
-export interface DebutsEnregistrements {
-	/** Physical line (1-based, as a spreadsheet or an editor counts them). */
-	readonly physiques: Int32Array;
+/**
+ * Where each data record of the file starts, as runs of records whose physical and DuckDB lines
+ * both follow on by one: a file without blank lines or multi-line cells is one run. One entry
+ * per record (two typed arrays and a Map of them, before) held ≈ 1 GB at 15 M rows and stopped at
+ * 16.7 M (a Map's limit), for a file of 20 M rows with one refused line.
+ */
+export class DebutsEnregistrements {
+	/** Index of each run's first record, its physical line, its DuckDB line. */
+	readonly #indices: number[] = [];
+	readonly #physiques: number[] = [];
+	readonly #duckdb: number[] = [];
+	#nombre = 0;
+
+	/** Number of records. */
+	get nombre(): number {
+		return this.#nombre;
+	}
+
+	/** Number of runs kept (what the memory holds). */
+	get suites(): number {
+		return this.#indices.length;
+	}
+
+	ajouter(physique: number, duckdb: number): void {
+		const k = this.#indices.length - 1;
+		const suite =
+			k >= 0 &&
+			physique === this.#physiques[k] + (this.#nombre - this.#indices[k]) &&
+			duckdb === this.#duckdb[k] + (this.#nombre - this.#indices[k]);
+		if (!suite) {
+			this.#indices.push(this.#nombre);
+			this.#physiques.push(physique);
+			this.#duckdb.push(duckdb);
+		}
+		this.#nombre++;
+	}
+
+	/** Physical line (1-based, as a spreadsheet or an editor counts them) of record i. */
+	physique(i: number): number {
+		const k = dernierAuPlus(this.#indices, i);
+		return this.#physiques[k] + (i - this.#indices[k]);
+	}
+
 	/**
-	 * Line as DuckDB's reader counts it in its rejects table: line breaks inside quoted cells are
-	 * not counted (blank lines are).
+	 * Line of record i as DuckDB's reader counts it in its rejects table: line breaks inside
+	 * quoted cells are not counted (blank lines are).
 	 */
-	readonly duckdb: Int32Array;
+	duckdb(i: number): number {
+		const k = dernierAuPlus(this.#indices, i);
+		return this.#duckdb[k] + (i - this.#indices[k]);
+	}
+
+	/** The record DuckDB counts at line l, or -1 (its lines only grow, record after record). */
+	indiceDeLigneDuckdb(l: number): number {
+		const k = dernierAuPlus(this.#duckdb, l);
+		if (k < 0) return -1;
+		const i = this.#indices[k] + (l - this.#duckdb[k]);
+		const fin = k + 1 < this.#indices.length ? this.#indices[k + 1] : this.#nombre;
+		return i < fin ? i : -1;
+	}
+}
+
+/** Index of the last value ≤ x in an increasing list, or -1. */
+function dernierAuPlus(valeurs: readonly number[], x: number): number {
+	let bas = 0;
+	let haut = valeurs.length - 1;
+	let trouve = -1;
+	while (bas <= haut) {
+		const m = (bas + haut) >> 1;
+		if (valeurs[m] <= x) {
+			trouve = m;
+			bas = m + 1;
+		} else haut = m - 1;
+	}
+	return trouve;
 }
 
 /**
@@ -166,9 +232,7 @@ export async function debutsEnregistrements(
 	tailleBloc = 4 * 1024 * 1024
 ): Promise<DebutsEnregistrements> {
 	const sep = separateur.charCodeAt(0);
-	let physiques = new Int32Array(1024);
-	let duckdb = new Int32Array(1024);
-	let n = 0;
+	const debuts = new DebutsEnregistrements();
 	let ligne = 1;
 	let ligneDuck = 1;
 	let entreGuillemets = false;
@@ -178,19 +242,7 @@ export async function debutsEnregistrements(
 	let debutDuck = 1;
 	let crPrecedent = false;
 	let fermeture = false;
-	const ajouter = () => {
-		if (n === physiques.length) {
-			const p = new Int32Array(physiques.length * 2);
-			p.set(physiques);
-			physiques = p;
-			const d = new Int32Array(duckdb.length * 2);
-			d.set(duckdb);
-			duckdb = d;
-		}
-		physiques[n] = debutLigne;
-		duckdb[n] = debutDuck;
-		n++;
-	};
+	const ajouter = () => debuts.ajouter(debutLigne, debutDuck);
 	const finLigne = () => {
 		if (!vide && debutLigne > lignesAvant) ajouter();
 		vide = true;
@@ -242,5 +294,5 @@ export async function debutsEnregistrements(
 		}
 	}
 	if (!vide && debutLigne > lignesAvant) ajouter();
-	return { physiques: physiques.subarray(0, n), duckdb: duckdb.subarray(0, n) };
+	return debuts;
 }
