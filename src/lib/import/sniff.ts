@@ -3,6 +3,7 @@
 // des guillemets, jamais en comptant des virgules : la colonne `position` de l'annuaire contient
 // « lat, lon » sans guillemets.
 
+import { bisectRight } from 'd3';
 import type { SourceOctets } from './octets';
 
 export interface Enregistrement {
@@ -205,19 +206,8 @@ export class DebutsEnregistrements {
 }
 
 /** Index of the last value ≤ x in an increasing list, or -1. */
-function dernierAuPlus(valeurs: readonly number[], x: number): number {
-	let bas = 0;
-	let haut = valeurs.length - 1;
-	let trouve = -1;
-	while (bas <= haut) {
-		const m = (bas + haut) >> 1;
-		if (valeurs[m] <= x) {
-			trouve = m;
-			bas = m + 1;
-		} else haut = m - 1;
-	}
-	return trouve;
-}
+const dernierAuPlus = (valeurs: readonly number[], x: number): number =>
+	bisectRight(valeurs, x) - 1;
 
 /**
  * Start of every data record of the file (after `lignesAvant` physical lines), blank lines

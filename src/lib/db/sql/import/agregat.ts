@@ -261,10 +261,11 @@ export function verifierAgregatBrut(
 			FROM ${id(t.agregat)} WHERE etat = 'ok'
 		)`
 		: 'true';
-	// A duplicate key's hash seen twice in the file: one set of a hash per valid row, built here
-	// rather than as a second grouping set of the pass, which made every row go through two hash
-	// tables (creerAgregatBrut). A 64-bit hash of one key meeting another's makes a false alarm:
-	// the exact reading that follows then finds no duplicate.
+	// A duplicate key's hash seen twice in the file. The tab's pass: one set of a hash per valid
+	// row, built here from the groups' lists rather than as a second grouping set of the pass,
+	// which made every row go through two hash tables; the native pass kept that grouping set
+	// (Passe). A 64-bit hash of one key meeting another's makes a false alarm: the exact reading
+	// that follows then finds no duplicate.
 	const repetees =
 		passe === 'onglet'
 			? `SELECT count(*) - count(DISTINCT h) FROM (SELECT unnest(hs) AS h FROM ${id(t.brut)})`
